@@ -1,0 +1,38 @@
+/** Services and resources as the API and the domain see them (camelCase; the tables are snake_case). */
+import type { DateOverrides, WeeklyHours } from '../db/schema';
+
+export type { DateOverrides, TimeRange, WeeklyHours, Weekday } from '../db/schema';
+
+export interface Service {
+  id: string;
+  name: string;
+  durationMinutes: number;
+  priceCents: number;
+  currency: string;
+  depositCents: number;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  minNoticeMinutes: number;
+  maxAdvanceDays: number;
+  slotStepMinutes: number;
+  paymentWindowMinutes: number;
+  refundWindowHours: number;
+  reminderOffsetsMinutes: number[];
+  active: boolean;
+}
+
+export interface Resource {
+  id: string;
+  name: string;
+  timeZone: string;
+  weeklyHours: WeeklyHours;
+  dateOverrides: DateOverrides;
+  serviceIds: string[];
+  active: boolean;
+}
+
+export interface Slot {
+  start: string;
+  end: string;
+  resourceId: string;
+}

@@ -1,0 +1,204 @@
+/** The one Kysely `Database` interface: a table type per table, columns as PostgreSQL returns them. */
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface TimeRange {
+  start: string; // "09:00"
+  end: string; // "17:00"
+}
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+export type WeeklyHours = Record<Weekday, TimeRange[]>;
+/** A date (YYYY-MM-DD in the resource's zone) with its own hours; an empty list closes the day. */
+export type DateOverrides = Record<string, TimeRange[]>;
+
+export interface ServicesTable {
+  id: string;
+  name: string;
+  duration_minutes: number;
+  price_cents: number;
+  currency: string;
+  deposit_cents: number;
+  buffer_before_minutes: number;
+  buffer_after_minutes: number;
+  min_notice_minutes: number;
+  max_advance_days: number;
+  slot_step_minutes: number;
+  payment_window_minutes: number;
+  refund_window_hours: number;
+  reminder_offsets_minutes: JSONColumnType<number[]>;
+  active: boolean;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ResourcesTable {
+  id: string;
+  name: string;
+  time_zone: string;
+  weekly_hours: JSONColumnType<WeeklyHours>;
+  date_overrides: JSONColumnType<DateOverrides>;
+  calendar_id: string | null;
+  active: boolean;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ResourceServicesTable {
+  resource_id: string;
+  service_id: string;
+}
+
+export interface CustomersTable {
+  id: string;
+  email: string; // lower-cased; unique
+  name: string;
+  phone: string | null;
+  booking_count: Generated<number>;
+  no_show_count: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** The read model: written by the `recordTransition` activity at each transition. The workflow owns the truth. */
+export interface BookingsTable {
+  id: string;
+  workflow_id: string;
+  status: string;
+  service_id: string;
+  resource_id: string;
+  customer_id: string | null;
+  customer_name: string;
+  customer_email: string;
+  customer_phone: string | null;
+  start_at: Timestamp;
+  end_at: Timestamp;
+  notes: string | null;
+  payment_status: string;
+  amount_cents: number;
+  currency: string;
+  refunded_cents: number;
+  revision: number;
+  history: JSONColumnType<unknown[]>;
+  cancellation_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One row per hold; the exclusion constraint over (resource_id, during) for unreleased rows of different bookings makes double booking impossible. */
+export interface SlotHoldsTable {
+  id: Generated<string>;
+  booking_id: string;
+  hold_key: string;
+  resource_id: string;
+  /** Appointment time plus buffers, as a tstzrange literal `[start,end)`. */
+  during: string;
+  start_at: Timestamp;
+  end_at: Timestamp;
+  status: 'held' | 'booked';
+  released_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface BookingEventsTable {
+  id: Generated<string>;
+  booking_id: string;
+  seq: number;
+  status: string;
+  event: string;
+  actor: string;
+  detail: string | null;
+  at: Timestamp;
+}
+
+export interface WebhookEventsTable {
+  provider: string;
+  event_id: string;
+  event_type: string;
+  booking_id: string | null;
+  payload: JSONColumnType<Record<string, unknown>>;
+  received_at: CreatedAt;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  booking_id: string;
+  kind: string;
+  channel: 'email' | 'sms';
+  recipient: string;
+  status: 'pending' | 'sent' | 'failed';
+  provider: string;
+  provider_message_id: string | null;
+  subject: string | null;
+  body: string;
+  error: string | null;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+}
+
+export interface IdempotencyKeysTable {
+  key: string;
+  request_hash: string;
+  booking_id: string;
+  created_at: CreatedAt;
+}
+
+export interface LocalPaymentSessionsTable {
+  id: string;
+  booking_id: string;
+  idempotency_key: string;
+  amount_cents: number;
+  currency: string;
+  description: string;
+  customer_email: string;
+  status: 'open' | 'paid' | 'expired';
+  payment_id: string | null;
+  declined_attempts: Generated<number>;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface LocalRefundsTable {
+  id: string;
+  idempotency_key: string;
+  payment_id: string;
+  booking_id: string;
+  amount_cents: number;
+  currency: string;
+  reason: string;
+  created_at: CreatedAt;
+}
+
+export interface LocalCalendarEventsTable {
+  id: string;
+  idempotency_key: string;
+  booking_id: string;
+  resource_id: string;
+  start_at: Timestamp;
+  end_at: Timestamp;
+  summary: string;
+  description: string;
+  attendee_email: string;
+  status: 'confirmed' | 'cancelled';
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface Database {
+  services: ServicesTable;
+  resources: ResourcesTable;
+  resource_services: ResourceServicesTable;
+  customers: CustomersTable;
+  bookings: BookingsTable;
+  slot_holds: SlotHoldsTable;
+  booking_events: BookingEventsTable;
+  webhook_events: WebhookEventsTable;
+  notifications: NotificationsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  local_payment_sessions: LocalPaymentSessionsTable;
+  local_refunds: LocalRefundsTable;
+  local_calendar_events: LocalCalendarEventsTable;
+}

@@ -1,0 +1,23 @@
+/** One channel of outgoing messages. SMTP email and Twilio SMS implement it; the local sender writes to the log. */
+export type Channel = 'email' | 'sms';
+
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
+export interface OutgoingMessage {
+  to: string;
+  subject: string | null;
+  body: string;
+  attachments: Attachment[];
+  /** Providers that support it get this to drop a duplicate send. */
+  idempotencyKey: string;
+}
+
+export interface MessageSender {
+  readonly provider: string;
+  readonly channel: Channel;
+  send(message: OutgoingMessage): Promise<{ providerMessageId: string }>;
+}

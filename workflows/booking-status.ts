@@ -1,0 +1,62 @@
+/** Every status a booking can be in. `as const` + derived union: safe to serialize, no enum runtime. */
+export const BookingStatus = {
+  PENDING: 'PENDING',
+  AWAITING_PAYMENT: 'AWAITING_PAYMENT',
+  CONFIRMED: 'CONFIRMED',
+  COMPLETED: 'COMPLETED',
+  NO_SHOW: 'NO_SHOW',
+  CANCELLED: 'CANCELLED',
+  EXPIRED: 'EXPIRED',
+  REJECTED: 'REJECTED',
+  PAYMENT_FAILED: 'PAYMENT_FAILED',
+} as const;
+export type BookingStatus = (typeof BookingStatus)[keyof typeof BookingStatus];
+
+export const BOOKING_STATUSES = Object.values(BookingStatus) as BookingStatus[];
+
+export const PaymentStatus = {
+  NOT_REQUIRED: 'NOT_REQUIRED',
+  PENDING: 'PENDING',
+  PAID: 'PAID',
+  FAILED: 'FAILED',
+  EXPIRED: 'EXPIRED',
+  PARTIALLY_REFUNDED: 'PARTIALLY_REFUNDED',
+  REFUNDED: 'REFUNDED',
+} as const;
+export type PaymentStatus = (typeof PaymentStatus)[keyof typeof PaymentStatus];
+
+/** What moved a booking: the names recorded in its history and in `booking_events`. */
+export const BookingEvent = {
+  CREATED: 'created',
+  HOLD_PLACED: 'hold_placed',
+  SLOT_TAKEN: 'slot_taken',
+  PAYMENT_REQUESTED: 'payment_requested',
+  PAID: 'paid',
+  PAYMENT_FAILED: 'payment_failed',
+  PAYMENT_DEADLINE_PASSED: 'payment_deadline_passed',
+  NO_PAYMENT_NEEDED: 'no_payment_needed',
+  CANCELLED: 'cancelled',
+  RESCHEDULED: 'rescheduled',
+  APPOINTMENT_OVER: 'appointment_over',
+  MARKED_NO_SHOW: 'marked_no_show',
+  CONFIRMATION_FAILED: 'confirmation_failed',
+} as const;
+export type BookingEvent = (typeof BookingEvent)[keyof typeof BookingEvent];
+
+export const Actor = {
+  CUSTOMER: 'customer',
+  ADMIN: 'admin',
+  SYSTEM: 'system',
+  PROVIDER: 'provider',
+  OPERATOR: 'operator',
+} as const;
+export type Actor = (typeof Actor)[keyof typeof Actor];
+
+export const TERMINAL_STATUSES: readonly BookingStatus[] = [
+  BookingStatus.COMPLETED,
+  BookingStatus.NO_SHOW,
+  BookingStatus.CANCELLED,
+  BookingStatus.EXPIRED,
+  BookingStatus.REJECTED,
+  BookingStatus.PAYMENT_FAILED,
+];
