@@ -36,6 +36,20 @@ export default tseslint.config(
     },
   },
   {
+    // node:test's describe/it return promises the runner itself awaits.
+    files: ['test/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'before', 'after', 'beforeEach', 'afterEach'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Entry points and dev tooling talk to the terminal on purpose.
     files: ['src/cli/**/*.ts', 'test/support/**/*.ts', 'test/bench/**/*.ts'],
     rules: { 'no-console': 'off' },

@@ -40,6 +40,8 @@ export const BookingEvent = {
   APPOINTMENT_OVER: 'appointment_over',
   MARKED_NO_SHOW: 'marked_no_show',
   CONFIRMATION_FAILED: 'confirmation_failed',
+  /** Not a move: a payment arrived for a booking no longer waiting for one and was refunded. */
+  LATE_PAYMENT_REFUNDED: 'late_payment_refunded',
 } as const;
 export type BookingEvent = (typeof BookingEvent)[keyof typeof BookingEvent];
 

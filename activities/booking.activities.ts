@@ -1,0 +1,20 @@
+import type { BookingActivities } from './booking-activities.types';
+import type { ActivityDeps } from './activity-deps';
+import { createCalendarActivities } from './calendar.activities';
+import { createNotificationActivities } from './notification.activities';
+import { createPaymentActivities } from './payment.activities';
+import { createRecordTransitionActivity } from './record-transition.activity';
+import { createSlotHoldActivities } from './slot-holds.activities';
+
+export type { ActivityDeps } from './activity-deps';
+
+/** Every activity the booking workflow calls, over the given database, providers and logger. */
+export function createBookingActivities(deps: ActivityDeps): BookingActivities {
+  return {
+    ...createSlotHoldActivities(deps),
+    ...createPaymentActivities(deps),
+    ...createCalendarActivities(deps),
+    ...createNotificationActivities(deps),
+    ...createRecordTransitionActivity(deps),
+  };
+}

@@ -1,0 +1,100 @@
+/** Bookings: what the booking and admin booking routes accept and answer. */
+import { z } from 'zod';
+import { BOOKING_STATUSES, BookingEvent, PaymentStatus } from '../../../workflows/booking-status';
+import { RefundChoice } from '../../../workflows/booking.types';
+import { instantSchema } from './common.schemas';
+
+const bookingStatusSchema = z.enum(BOOKING_STATUSES as [string, ...string[]]);
+
+export const customerInputSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    email: z.email().max(320),
+    phone: z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/, 'must be E.164, e.g. +4915112345678')
+      .optional(),
+  })
+  .strict();
+
+export const createBookingBodySchema = z
+  .object({
+    serviceId: z.string().min(1).max(64),
+    resourceId: z.string().min(1).max(64),
+    start: instantSchema,
+    customer: customerInputSchema,
+    notes: z.string().max(2000).optional(),
+  })
+  .strict()
+  .meta({ id: 'CreateBookingRequest' });
+export type CreateBookingBody = z.infer<typeof createBookingBodySchema>;
+
+/** Unknown or malformed ids get the same 404 as a booking the caller may not see, so the route takes any string. */
+export const bookingIdParamsSchema = z.object({ id: z.string().min(1).max(200) }).strict();
+
+export const cancelBookingBodySchema = z.object({ reason: z.string().trim().min(1).max(500).optional() }).strict();
+
+export const rescheduleBookingBodySchema = z.object({ start: instantSchema }).strict();
+
+export const adminCancelBookingBodySchema = z
+  .object({
+    reason: z.string().trim().min(1).max(500),
+    refund: z.enum([RefundChoice.POLICY, RefundChoice.FULL, RefundChoice.NONE]),
+  })
+  .strict();
+
+export const adminBookingsQuerySchema = z
+  .object({
+    status: bookingStatusSchema.optional(),
+    resourceId: z.string().min(1).max(64).optional(),
+    from: instantSchema.optional(),
+    to: instantSchema.optional(),
+  })
+  .strict();
+
+export const idempotencyKeySchema = z.string().min(1).max(255);
+
+export const bookingSchema = z
+  .object({
+    id: z.string(),
+    status: bookingStatusSchema,
+    serviceId: z.string(),
+    resourceId: z.string(),
+    start: instantSchema,
+    end: instantSchema,
+    customer: z.object({ name: z.string(), email: z.string(), phone: z.string().nullable() }),
+    payment: z.object({
+      status: z.enum(Object.values(PaymentStatus) as [string, ...string[]]),
+      amountCents: z.number().int(),
+      currency: z.string(),
+      refundedCents: z.number().int(),
+    }),
+    history: z.array(
+      z.object({ status: bookingStatusSchema, event: z.enum(Object.values(BookingEvent) as [string, ...string[]]), at: instantSchema }),
+    ),
+    createdAt: instantSchema,
+    updatedAt: instantSchema,
+  })
+  .meta({ id: 'Booking' });
+
+export const bookingResponseSchema = z.object({ booking: bookingSchema });
+
+export const createBookingResponseSchema = z.object({
+  booking: bookingSchema,
+  accessToken: z.string().describe('Send as `Authorization: Bearer <accessToken>` to read, cancel or reschedule this booking.'),
+  checkoutUrl: z.string().nullable().describe('Where the customer pays; null when nothing is to pay.'),
+});
+
+export const bookingListResponseSchema = z.object({ bookings: z.array(bookingSchema) });
+
+export const notificationListResponseSchema = z.object({
+  notifications: z.array(
+    z.object({
+      kind: z.string(),
+      channel: z.enum(['email', 'sms']),
+      to: z.string(),
+      status: z.enum(['pending', 'sent', 'failed']),
+      sentAt: instantSchema.nullable(),
+    }),
+  ),
+});

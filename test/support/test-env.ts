@@ -1,0 +1,42 @@
+import { createServer } from 'node:net';
+
+/** What `npm test` (test/support/run-tests.ts) starts once per run and hands every test file. */
+export interface TestEnv {
+  databaseUrl: string;
+  temporalAddress: string;
+  /** Path of the time-skipping test server, or null to let the SDK download it. */
+  testServerPath: string | null;
+  /** Path of the Temporal CLI, or null when the SDK downloads it. */
+  cliPath: string | null;
+}
+
+const REQUIRED = ['TEST_DATABASE_URL', 'TEST_TEMPORAL_ADDRESS'] as const;
+
+export function testEnv(env: NodeJS.ProcessEnv = process.env): TestEnv {
+  const missing = REQUIRED.filter((name) => !env[name]);
+  if (missing.length > 0) {
+    throw new Error(
+      `${missing.join(', ')} not set: run this test through \`npm test\` (or \`npx tsx test/support/run-tests.ts <file>\`), ` +
+        'which starts PostgreSQL and the Temporal dev server once and passes their addresses to every test.',
+    );
+  }
+  return {
+    databaseUrl: env.TEST_DATABASE_URL as string,
+    temporalAddress: env.TEST_TEMPORAL_ADDRESS as string,
+    testServerPath: env.TEMPORAL_TEST_SERVER_PATH || null,
+    cliPath: env.TEMPORAL_CLI_PATH || null,
+  };
+}
+
+/** A port nobody listens on right now: the OS picks it, we release it and hand it over. */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

@@ -1,0 +1,49 @@
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
+import type { Duration } from '@temporalio/common';
+import type { BookingActivities } from '../activities/booking-activities.types';
+import type { Logger } from '../src/logging/logger';
+
+export interface BookingWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  activities: BookingActivities;
+  /** How long in-flight activities may finish after shutdown() before they are cancelled. */
+  shutdownGraceTime?: Duration;
+}
+
+let bundle: Promise<WorkflowBundle> | undefined;
+
+/**
+ * Webpack-bundles the workflow code once per process: every worker made here (the app's one, or one
+ * per test file) reuses it, which turns seconds per worker into milliseconds.
+ */
+export function workflowBundle(): Promise<WorkflowBundle> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../workflows') });
+  return bundle;
+}
+
+export async function createBookingWorker(options: BookingWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: { ...options.activities },
+    shutdownGraceTime: options.shutdownGraceTime ?? '10s',
+  });
+}
+
+/**
+ * Call once, before the first connection, in entry points that own their shutdown order: the SDK
+ * would otherwise stop workers on its own SIGINT handler, racing ours. SDK warnings go to our logger.
+ */
+export function installWorkerRuntime(logger: Logger): void {
+  Runtime.install({
+    shutdownSignals: [],
+    logger: new DefaultLogger('WARN', (entry) => {
+      const at = entry.level === 'ERROR' ? 'error' : 'warn';
+      logger[at](entry.message, { source: 'temporal-sdk', ...entry.meta });
+    }),
+  });
+}

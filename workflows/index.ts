@@ -1,0 +1,3 @@
+/** The workflows the worker bundles (its `workflowsPath`). */
+export { bookingWorkflow } from './booking.workflow';
+export { latePaymentRefundWorkflow } from './late-payment-refund.workflow';
