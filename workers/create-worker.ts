@@ -19,7 +19,8 @@ let bundle: Promise<WorkflowBundle> | undefined;
  * per test file) reuses it, which turns seconds per worker into milliseconds.
  */
 export function workflowBundle(): Promise<WorkflowBundle> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../workflows') });
+  // Webpack's progress and stats are noise on every start; only its warnings and errors are kept.
+  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: new DefaultLogger('WARN') });
   return bundle;
 }
 

@@ -23,7 +23,10 @@ const initialPhaseSettled = (run: BookingRun) => () => run.initialPhase.kind !==
 export function registerBookingHandlers(run: BookingRun): void {
   setHandler(getBookingQuery, () => run.state);
 
-  setHandler(paymentSignal, (signal) => handlePaymentSignal(run, signal));
+  setHandler(paymentSignal, async (signal) => {
+    await condition(initialPhaseSettled(run));
+    await handlePaymentSignal(run, signal);
+  });
 
   setHandler(createBookingUpdate, async (): Promise<CreateBookingResult> => {
     await condition(initialPhaseSettled(run));

@@ -12,9 +12,10 @@ import { FailureType } from './failure-types';
  * `run.initialPhase` settled, which is what the createBooking update waits for.
  */
 export async function runInitialPhase(run: BookingRun): Promise<void> {
-  publishBooking(run);
-  await recordHistoryEntry(run, 0);
+  // Taken before the first await: no handler may touch the booking before it is held.
   await run.mutex.runExclusive(async () => {
+    publishBooking(run);
+    await recordHistoryEntry(run, 0);
     try {
       await holdAndRequestPayment(run);
       run.initialPhase = { kind: 'done' };

@@ -35,7 +35,6 @@ async function main(): Promise<void> {
     stack.push('Temporal client', () => closeTemporal(temporal));
     const api = await startApiServer({ config, db, temporal: temporal.client, providers: buildProviders(config, db, logger), logger });
     stack.push('API', () => api.close());
-    logger.info('api listening', { url: api.url });
   } catch (error) {
     await stack.stopAll();
     throw error;

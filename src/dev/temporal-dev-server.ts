@@ -73,7 +73,8 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   const ip = options.ip ?? '127.0.0.1';
   const namespace = options.namespace ?? 'default';
   const address = `${ip}:${options.port}`;
-  const uiUrl = options.uiPort !== undefined ? `http://${ip === '0.0.0.0' ? 'localhost' : ip}:${options.uiPort}` : null;
+  const uiHost = ip === '0.0.0.0' || ip === '127.0.0.1' ? 'localhost' : ip;
+  const uiUrl = options.uiPort !== undefined ? `http://${uiHost}:${options.uiPort}` : null;
   if (options.cli.kind === 'sdk-download') return startWithSdkDownload(options, address, namespace, uiUrl);
 
   const server = spawnManaged(options.cli.path, devServerArgs(options), { name: 'temporal', logger: options.logger });

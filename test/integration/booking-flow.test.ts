@@ -58,7 +58,7 @@ describe('booking an appointment and paying for it', () => {
     assert.equal(booking.end, new Date(new Date(slot.start).getTime() + 30 * 60_000).toISOString());
     assert.equal(await isOffered(app, service.id, resource.id, slot.start), false, 'a held slot is not offered');
 
-    const page = await http(checkoutUrl, '', { headers: { accept: 'text/html' } });
+    const page = await http<string>(checkoutUrl, '', { headers: { accept: 'text/html' } });
     assert.equal(page.status, 200);
     assert.match(page.body, /€75\.00/);
     assert.match(page.body, /action="\/local-checkout\/lcs_[0-9a-f]+\/pay"/);
@@ -101,7 +101,16 @@ describe('booking an appointment and paying for it', () => {
     const { id, token, checkoutUrl } = await bookOk(app, bookingRequest(service.id, resource.id, slot.start));
     assert.ok(checkoutUrl);
 
-    for (let attempt = 1; attempt <= app.config.MAX_PAYMENT_ATTEMPTS; attempt++) {
+    // A browser posts the page's form and gets a page back; the later attempts come from a JSON client.
+    const fromBrowser = await http<string>(checkoutUrl, '/decline', {
+      method: 'POST',
+      rawBody: '',
+      headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal(fromBrowser.status, 200);
+    assert.match(fromBrowser.body, /Payment declined/);
+
+    for (let attempt = 2; attempt <= app.config.MAX_PAYMENT_ATTEMPTS; attempt++) {
       const res = await decline(checkoutUrl);
       assert.equal(res.status, 200, JSON.stringify(res.body));
       assert.equal(res.body.declinedAttempts, attempt);
@@ -195,6 +204,13 @@ describe('creating bookings safely', () => {
     const repeated = await book(app, body, key);
     assert.equal(repeated.status, 409);
     assert.equal(repeated.body.error.code, 'SLOT_UNAVAILABLE');
+
+    const adminCancel = await http(app.baseUrl, `/v1/admin/bookings/${bookingId}/cancel`, {
+      body: { reason: 'cleanup', refund: 'none' },
+      headers: { 'x-api-key': app.adminKey },
+    });
+    assert.equal(adminCancel.status, 409, 'a closed booking exists but can no longer move');
+    assert.equal(adminCancel.body.error.code, 'INVALID_TRANSITION');
   });
 
   it('gives exactly one of 20 simultaneous requests for one slot the booking and the others 409', async () => {

@@ -1,6 +1,7 @@
 /** What a frontend does with the booking API, as small helpers for the integration stories. */
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { BookingView } from '../../src/bookings/booking-view';
 import type { TestApp } from './app-harness';
 import { http, type HttpAnswer } from './http';
 
@@ -16,7 +17,7 @@ export interface SlotDto {
 export async function offeredSlots(app: TestApp, serviceId: string, resourceId: string): Promise<SlotDto[]> {
   const from = new Date(Date.now() + 26 * HOUR_MS).toISOString();
   const to = new Date(Date.now() + 98 * HOUR_MS).toISOString();
-  const res = await http<{ slots: SlotDto[] }>(app.baseUrl, `/v1/availability?${new URLSearchParams({ serviceId, resourceId, from, to })}`);
+  const res = await http(app.baseUrl, `/v1/availability?${new URLSearchParams({ serviceId, resourceId, from, to })}`);
   assert.equal(res.status, 200, JSON.stringify(res.body));
   return res.body.slots;
 }
@@ -35,7 +36,7 @@ export function book(app: TestApp, body: unknown, idempotencyKey?: string): Prom
 }
 
 /** Books and insists it worked: the held booking, its token and its checkout URL. */
-export async function bookOk(app: TestApp, body: unknown): Promise<{ id: string; token: string; checkoutUrl: string | null; booking: any }> {
+export async function bookOk(app: TestApp, body: unknown): Promise<{ id: string; token: string; checkoutUrl: string | null; booking: BookingView }> {
   const res = await book(app, body);
   assert.equal(res.status, 201, JSON.stringify(res.body));
   return { id: res.body.booking.id, token: res.body.accessToken, checkoutUrl: res.body.checkoutUrl, booking: res.body.booking };
@@ -48,7 +49,7 @@ export function getBooking(app: TestApp, id: string, token: string): Promise<Htt
 }
 
 /** Polls until the booking reaches the status (bounded): workflows move asynchronously after a payment. */
-export async function waitForStatus(app: TestApp, id: string, token: string, status: string, timeoutMs = 20_000): Promise<any> {
+export async function waitForStatus(app: TestApp, id: string, token: string, status: string, timeoutMs = 20_000): Promise<BookingView> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -81,7 +82,7 @@ export function decline(checkoutUrl: string): Promise<HttpAnswer> {
 }
 
 /** Book and pay; returns once the booking is CONFIRMED. */
-export async function bookAndPay(app: TestApp, body: unknown): Promise<{ id: string; token: string; booking: any }> {
+export async function bookAndPay(app: TestApp, body: unknown): Promise<{ id: string; token: string; booking: BookingView }> {
   const created = await bookOk(app, body);
   assert.ok(created.checkoutUrl, 'a paid service answers with a checkout URL');
   const paid = await pay(created.checkoutUrl);

@@ -1,5 +1,27 @@
+import type { BookingView } from '../../src/bookings/booking-view';
+
+/**
+ * Every field an API answer in these stories may carry. Declared present, because a story checks the
+ * status first and then reads what that status promises; a wrong guess fails the assertion after it.
+ */
+export interface ApiBody {
+  booking: BookingView;
+  bookings: BookingView[];
+  accessToken: string;
+  checkoutUrl: string;
+  error: { code: string; message: string; details?: unknown };
+  notifications: { kind: string; channel: string; to: string; status: string; sentAt: string | null }[];
+  slots: { start: string; end: string; resourceId: string }[];
+  status: string;
+  paymentId: string;
+  declinedAttempts: number;
+  webhookDelivered: boolean;
+  received: boolean;
+  duplicate?: boolean;
+}
+
 /** A tiny JSON HTTP client for tests: every answer with its status, headers and parsed body. */
-export interface HttpAnswer<T = any> {
+export interface HttpAnswer<T = ApiBody> {
   status: number;
   headers: Headers;
   body: T;
@@ -13,7 +35,7 @@ export interface HttpRequest {
   headers?: Record<string, string>;
 }
 
-export async function http<T = any>(baseUrl: string, path: string, req: HttpRequest = {}): Promise<HttpAnswer<T>> {
+export async function http<T = ApiBody>(baseUrl: string, path: string, req: HttpRequest = {}): Promise<HttpAnswer<T>> {
   const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
   let body: string | undefined = req.rawBody;
   if (req.body !== undefined) {

@@ -30,7 +30,7 @@ const HOUR = 60 * 60 * 1000;
 /** A booking `hoursAhead` from `now` (server time), one hour long, on its own resource unless told. */
 export function bookingInput(
   now: number,
-  options: { id?: string; hoursAhead?: number; service?: Partial<ServiceTerms>; resourceId?: string } & Partial<BookingWorkflowInput> = {},
+  options: { id?: string; hoursAhead?: number; service?: Partial<ServiceTerms>; resourceId?: string } & Omit<Partial<BookingWorkflowInput>, 'service'> = {},
 ): BookingWorkflowInput {
   const { id, hoursAhead = 72, service, resourceId, ...rest } = options;
   const bookingId = id ?? newBookingId('booking');

@@ -7,10 +7,14 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap, Worker } from '@temporalio/worker';
-import { bookingWorkflowId, getBookingQuery, paymentSignal } from '../../workflows/booking.contract';
+import { BOOKING_SEARCH_ATTRIBUTES, bookingWorkflowId, getBookingQuery, latePaymentWorkflowId, paymentSignal } from '../../workflows/booking.contract';
 import type { BookingWorkflowInput } from '../../workflows/booking.types';
+import type { bookingWorkflow, latePaymentRefundWorkflow } from '../../workflows';
+import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { bookingInput, paymentSucceeded } from './booking-fixtures';
 import { createInMemoryWorld, type InMemoryWorld } from './in-memory-activities';
+import { quietLogger } from './quiet-logger';
+import { testEnv } from '../support/test-env';
 
 const taskQueue = `booking-timers-${process.pid}`;
 const MINUTE = 60_000;
@@ -22,11 +26,18 @@ describe('booking workflow timers (time-skipping server)', () => {
   let running: Promise<void>;
 
   before(async () => {
-    const path = process.env.TEMPORAL_TEST_SERVER_PATH;
+    const path = testEnv().testServerPath;
     env = await TestWorkflowEnvironment.createTimeSkipping(
       path ? { server: { executable: { type: 'existing-path', path } } } : {},
     );
-    const bundle: WorkflowBundleWithSourceMap = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows') });
+    // The test server knows no custom search attributes until told, and fails every upsert of one.
+    await env.connection.operatorService.addSearchAttributes({
+      namespace: env.namespace ?? 'default',
+      searchAttributes: Object.fromEntries(
+        BOOKING_SEARCH_ATTRIBUTES.map(({ name, type }) => [name, encodeSearchAttributeIndexedValueType(type)!]),
+      ),
+    });
+    const bundle: WorkflowBundleWithSourceMap = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
     world = createInMemoryWorld();
     worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: world.activities });
     running = worker.run();
@@ -39,7 +50,7 @@ describe('booking workflow timers (time-skipping server)', () => {
   });
 
   const start = (input: BookingWorkflowInput) =>
-    env.client.workflow.start('bookingWorkflow', { taskQueue, workflowId: bookingWorkflowId(input.bookingId), args: [input] });
+    env.client.workflow.start<typeof bookingWorkflow>('bookingWorkflow', { taskQueue, workflowId: bookingWorkflowId(input.bookingId), args: [input] });
 
   const serverNow = async (): Promise<number> => (await env.currentTimeMs()) as unknown as number;
 
@@ -113,7 +124,19 @@ describe('booking workflow timers (time-skipping server)', () => {
     assert.equal(final.history.at(-1)!.event, 'late_payment_refunded');
   });
 
-  it('refunds nothing and ends PAYMENT_FAILED after three declined attempts', async () => {
+  it('refunds a payment for a closed booking in its own workflow, keyed like the booking would', async () => {
+    const input = { bookingId: 'closed-booking', provider: 'local', paymentId: 'pi_after_close', amountCents: 5000, currency: 'CHF' };
+    const refund = await env.client.workflow.execute<typeof latePaymentRefundWorkflow>('latePaymentRefundWorkflow', {
+      taskQueue,
+      workflowId: latePaymentWorkflowId(input.provider, input.paymentId),
+      args: [input],
+    });
+    assert.equal(refund.amountCents, 5000);
+    const [call] = world.callsOf(input.bookingId, 'refundPayment');
+    assert.equal((call?.input as { idempotencyKey: string }).idempotencyKey, 'closed-booking:refund:late:pi_after_close');
+  });
+
+  it('ends PAYMENT_FAILED after three declined attempts and frees the slot', async () => {
     const input = bookingInput(await serverNow());
     const handle = await start(input);
     for (const attempt of [1, 2, 3]) {

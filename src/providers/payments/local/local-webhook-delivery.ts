@@ -41,8 +41,10 @@ export async function deliverLocalWebhook(
   const body = JSON.stringify(event);
   const url = `${deps.publicBaseUrl.replace(/\/+$/, '')}/v1/webhooks/local`;
   let lastStatus: number | null = null;
+  let made = 0;
 
   for (let attempt = 1; attempt <= attempts; attempt++) {
+    made = attempt;
     try {
       // Signed per attempt: a retry after a long backoff must not go stale.
       const signature = signLocalWebhook(deps.secret, body, Math.floor(Date.now() / 1000));
@@ -62,5 +64,5 @@ export async function deliverLocalWebhook(
     if (attempt < attempts) await sleep(baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
   }
   deps.logger.error('local webhook not delivered', { eventId: event.id, type, lastStatus });
-  return { delivered: false, eventId: event.id, attempts, lastStatus };
+  return { delivered: false, eventId: event.id, attempts: made, lastStatus };
 }

@@ -1,0 +1,41 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { InvalidTransitionError } from '../../workflows/booking-state-machine';
+import { applyTransition, initialBookingState } from '../../workflows/booking-state';
+import { bookingInput } from '../workflow/booking-fixtures';
+
+const now = '2026-12-01T10:00:00.000Z';
+
+describe('booking state', () => {
+  it('starts PENDING with the amount due and a created entry', () => {
+    const state = initialBookingState(bookingInput(Date.parse(now), { service: { priceCents: 5000, depositCents: 1500 } }), now);
+    assert.equal(state.status, 'PENDING');
+    assert.deepEqual([state.payment.status, state.payment.amountCents, state.payment.currency], ['PENDING', 1500, 'CHF']);
+    assert.deepEqual(state.history, [{ status: 'PENDING', event: 'created', at: now, actor: 'customer' }]);
+    assert.equal(state.revision, 0);
+  });
+
+  it('needs no payment for a free service', () => {
+    const state = initialBookingState(bookingInput(Date.parse(now), { service: { priceCents: 0 } }), now);
+    assert.equal(state.payment.status, 'NOT_REQUIRED');
+  });
+
+  it('appends the history entry with the new status, event, time, actor and detail', () => {
+    const state = initialBookingState(bookingInput(Date.parse(now)), now);
+    const later = '2026-12-01T10:00:05.000Z';
+    const applied = applyTransition(state, 'payment_requested', 'system', later, { detail: 'due by noon', changes: { calendarEventId: 'x' } });
+
+    assert.equal(applied.state.status, 'AWAITING_PAYMENT');
+    assert.deepEqual(applied.entry, { status: 'AWAITING_PAYMENT', event: 'payment_requested', at: later, actor: 'system', detail: 'due by noon' });
+    assert.equal(applied.seq, 1);
+    assert.equal(applied.state.history[1], applied.entry);
+    assert.equal(applied.state.updatedAt, later);
+    assert.equal(applied.state.calendarEventId, 'x');
+    assert.equal(state.history.length, 1, 'the previous state is left untouched');
+  });
+
+  it('refuses a move the state machine forbids', () => {
+    const state = initialBookingState(bookingInput(Date.parse(now)), now);
+    assert.throws(() => applyTransition(state, 'paid', 'customer', now), InvalidTransitionError);
+  });
+});

@@ -1,0 +1,33 @@
+/**
+ * Replays every committed booking history against the current workflow code: a change that would
+ * break running bookings (a nondeterministic one, without `patched()`) fails here.
+ */
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap, Worker } from '@temporalio/worker';
+import { historyFromJson } from './history-json';
+import { quietLogger } from './quiet-logger';
+
+const HISTORY_DIR = join(__dirname, '..', 'histories');
+const files = readdirSync(HISTORY_DIR).filter((file) => file.endsWith('.json')).sort();
+
+describe('replaying recorded booking histories', () => {
+  let workflowBundle: WorkflowBundleWithSourceMap;
+
+  before(async () => {
+    workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
+  });
+
+  it('has histories to replay', () => {
+    assert.ok(files.length >= 4, `expected the recorded histories in ${HISTORY_DIR}, found ${files.length}`);
+  });
+
+  for (const file of files) {
+    it(`replays ${file} without nondeterminism`, async () => {
+      const history = historyFromJson(readFileSync(join(HISTORY_DIR, file), 'utf8'));
+      await Worker.runReplayHistory({ workflowBundle }, history, file.replace(/\.json$/, ''));
+    });
+  }
+});
