@@ -3,7 +3,7 @@
  * when the stack unwinds, so it undoes exactly what happened (and nothing when nothing did).
  */
 import { PaymentStatus } from './booking-status';
-import { bookingActivities } from './booking-activities';
+import { bookingActivities, quickActivities } from './booking-activities';
 import type { BookingRun } from './booking-run';
 import { refundAmount } from './refund-policy';
 
@@ -17,7 +17,7 @@ export function releaseHoldUndoName(holdKey: string): string {
 
 export function pushReleaseHold(run: BookingRun, holdKey: string): void {
   run.compensations.push(releaseHoldUndoName(holdKey), () =>
-    bookingActivities.releaseHold({ bookingId: run.state.id, holdKey }),
+    quickActivities.releaseHold({ bookingId: run.state.id, holdKey }),
   );
 }
 

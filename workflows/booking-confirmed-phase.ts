@@ -1,6 +1,6 @@
 import { ActivityFailure, condition, isCancellation } from '@temporalio/workflow';
 import { BookingEvent, BookingStatus } from './booking-status';
-import { bookingActivities } from './booking-activities';
+import { bookingActivities, quickActivities } from './booking-activities';
 import { compensateAndCancel } from './booking-cancel';
 import { pushDeleteCalendarEvent } from './booking-compensations';
 import { errorMessage } from './booking-failures';
@@ -29,7 +29,7 @@ async function confirmBooking(run: BookingRun): Promise<boolean> {
   const { state, input } = run;
   try {
     // The hold becomes the booking; its release undo stays, a cancellation frees the slot.
-    await bookingActivities.confirmHold({ bookingId: state.id, holdKey: currentHoldKey(run) });
+    await quickActivities.confirmHold({ bookingId: state.id, holdKey: currentHoldKey(run) });
     pushDeleteCalendarEvent(run);
     const event = await bookingActivities.createCalendarEvent({
       bookingId: state.id,

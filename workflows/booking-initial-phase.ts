@@ -1,6 +1,6 @@
 import { ActivityFailure, isCancellation, log } from '@temporalio/workflow';
 import { BookingEvent, BookingStatus, PaymentStatus } from './booking-status';
-import { bookingActivities } from './booking-activities';
+import { quickActivities } from './booking-activities';
 import { pushExpireSession, pushReleaseHold } from './booking-compensations';
 import { errorMessage, isFailureOfType, applicationFailureOf } from './booking-failures';
 import { type BookingRun, currentHoldKey } from './booking-run';
@@ -48,7 +48,7 @@ async function holdAndRequestPayment(run: BookingRun): Promise<void> {
   const { input } = run;
   const holdKey = currentHoldKey(run);
   pushReleaseHold(run, holdKey);
-  await bookingActivities.holdSlot({
+  await quickActivities.holdSlot({
     bookingId: run.state.id,
     holdKey,
     resourceId: run.state.resourceId,
@@ -65,7 +65,7 @@ async function holdAndRequestPayment(run: BookingRun): Promise<void> {
 
   pushExpireSession(run);
   const expiresAt = new Date(paymentDeadline(run)).toISOString();
-  const session = await bookingActivities.createPaymentSession({
+  const session = await quickActivities.createPaymentSession({
     bookingId: run.state.id,
     idempotencyKey: `${run.state.id}:payment`,
     amountCents: run.state.payment.amountCents,

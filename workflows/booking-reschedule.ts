@@ -1,7 +1,7 @@
 import { ApplicationFailure, CancellationScope, isCancellation, log } from '@temporalio/workflow';
 import { BookingEvent, BookingStatus } from './booking-status';
 import type { BookingState, RescheduleBookingInput } from './booking.types';
-import { bookingActivities } from './booking-activities';
+import { bookingActivities, quickActivities } from './booking-activities';
 import { pushReleaseHold, releaseHoldUndoName } from './booking-compensations';
 import { applicationFailureOf, errorMessage, invalidTransition, isFailureOfType, slotUnavailable } from './booking-failures';
 import { rescheduleRefusal } from './booking-guards';
@@ -24,7 +24,7 @@ export async function rescheduleBooking(run: BookingRun, request: RescheduleBook
     const newHoldKey = holdKeyFor(bookingId, revision);
 
     try {
-      await bookingActivities.holdSlot({
+      await quickActivities.holdSlot({
         bookingId,
         holdKey: newHoldKey,
         resourceId: run.state.resourceId,
@@ -41,7 +41,7 @@ export async function rescheduleBooking(run: BookingRun, request: RescheduleBook
 
     try {
       if (run.state.status === BookingStatus.CONFIRMED) {
-        await bookingActivities.confirmHold({ bookingId, holdKey: newHoldKey });
+        await quickActivities.confirmHold({ bookingId, holdKey: newHoldKey });
         const eventId = run.state.calendarEventId;
         if (eventId) {
           await bookingActivities.moveCalendarEvent({ eventId, resourceId: run.state.resourceId, start: request.start, end: request.end });
@@ -50,12 +50,12 @@ export async function rescheduleBooking(run: BookingRun, request: RescheduleBook
     } catch (error) {
       // Give the new slot back and keep the old one: the booking stays as it was.
       run.compensations.drop(releaseHoldUndoName(newHoldKey));
-      await CancellationScope.nonCancellable(() => bookingActivities.releaseHold({ bookingId, holdKey: newHoldKey }));
+      await CancellationScope.nonCancellable(() => quickActivities.releaseHold({ bookingId, holdKey: newHoldKey }));
       throw asUpdateFailure(error);
     }
 
     try {
-      await bookingActivities.releaseHold({ bookingId, holdKey: oldHoldKey });
+      await quickActivities.releaseHold({ bookingId, holdKey: oldHoldKey });
       run.compensations.drop(releaseHoldUndoName(oldHoldKey));
     } catch (error) {
       if (isCancellation(error)) throw error;

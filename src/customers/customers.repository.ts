@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../db/schema';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { CustomersTable, Database } from '../db/schema';
 
 type Db = Kysely<Database>;
 
@@ -51,19 +51,15 @@ export async function upsertCustomer(
     )
     .returningAll()
     .executeTakeFirstOrThrow();
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    phone: row.phone,
-    bookingCount: row.booking_count,
-    noShowCount: row.no_show_count,
-  };
+  return toCustomerRecord(row);
 }
 
 export async function getCustomerByEmail(db: Db, email: string): Promise<CustomerRecord | null> {
   const row = await db.selectFrom('customers').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
-  if (!row) return null;
+  return row ? toCustomerRecord(row) : null;
+}
+
+function toCustomerRecord(row: Selectable<CustomersTable>): CustomerRecord {
   return {
     id: row.id,
     email: row.email,

@@ -108,7 +108,7 @@ async function bookAndPay(stack: BenchStack, serviceId: string, slot: { start: s
       t.confirmedAt.push(performance.now() - started);
       return;
     }
-    await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, 100));
   }
   t.failures['not confirmed in 30 s'] = (t.failures['not confirmed in 30 s'] ?? 0) + 1;
 }
