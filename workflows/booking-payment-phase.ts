@@ -37,7 +37,19 @@ async function onPaymentSucceeded(run: BookingRun, signal: PaymentSignal): Promi
   // The same payment reported by a second provider event (a different event id).
   if (run.state.payment.paymentId === paymentId) return;
   if (!isAwaitingPayment(run)) {
-    await refundLatePayment(run, signal, paymentId);
+    await refundUnkeptPayment(run, signal, paymentId, BookingEvent.LATE_PAYMENT_REFUNDED, `payment arrived for a ${run.state.status} booking`);
+    return;
+  }
+  // A payment that does not cover what is due (another amount or currency) does not confirm the
+  // booking: it goes back, and the customer may still pay the right amount before the deadline.
+  if (!coversAmountDue(run, signal)) {
+    await refundUnkeptPayment(
+      run,
+      signal,
+      paymentId,
+      BookingEvent.UNMATCHED_PAYMENT_REFUNDED,
+      `payment of ${signal.amountCents} ${signal.currency} does not match ${run.state.payment.amountCents} ${run.state.payment.currency} due`,
+    );
     return;
   }
   // The session is used up: from now on a cancellation refunds instead of expiring it.
@@ -69,8 +81,21 @@ async function onPaymentFailed(run: BookingRun, signal: PaymentSignal): Promise<
   });
 }
 
-/** A payment for a booking that no longer waits for one (expired, cancelled, already paid) goes back. */
-async function refundLatePayment(run: BookingRun, signal: PaymentSignal, paymentId: string): Promise<void> {
+function coversAmountDue(run: BookingRun, signal: PaymentSignal): boolean {
+  return (
+    signal.currency.toUpperCase() === run.state.payment.currency.toUpperCase() &&
+    signal.amountCents === run.state.payment.amountCents
+  );
+}
+
+/** A payment the booking cannot keep (it no longer waits for one, or the amount is wrong) goes back. */
+async function refundUnkeptPayment(
+  run: BookingRun,
+  signal: PaymentSignal,
+  paymentId: string,
+  event: typeof BookingEvent.LATE_PAYMENT_REFUNDED | typeof BookingEvent.UNMATCHED_PAYMENT_REFUNDED,
+  reason: string,
+): Promise<void> {
   try {
     const refund = await bookingActivities.refundPayment({
       bookingId: run.state.id,
@@ -79,10 +104,10 @@ async function refundLatePayment(run: BookingRun, signal: PaymentSignal, payment
       paymentId,
       amountCents: signal.amountCents,
       currency: signal.currency,
-      reason: `payment arrived for a ${run.state.status} booking`,
+      reason,
     });
-    await transition(run, BookingEvent.LATE_PAYMENT_REFUNDED, 'system', {
-      detail: `refunded late payment ${paymentId}: ${refund.amountCents} ${signal.currency} (refund ${refund.refundId})`,
+    await transition(run, event, 'system', {
+      detail: `refunded payment ${paymentId}: ${refund.amountCents} ${signal.currency} (refund ${refund.refundId}): ${reason}`,
     });
     await notify(run, 'refund', `refund-late-${paymentId}`, {
       amountCents: signal.amountCents,

@@ -78,7 +78,7 @@ function asUpdateFailure(error: unknown): unknown {
   if (isCancellation(error)) return error;
   const failure = applicationFailureOf(error);
   return ApplicationFailure.create({
-    type: failure?.type ?? 'RESCHEDULE_FAILED',
+    type: failure?.type ?? FailureType.RESCHEDULE_FAILED,
     message: `The booking could not be rescheduled: ${errorMessage(error)}`,
     nonRetryable: true,
   });

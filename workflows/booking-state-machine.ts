@@ -11,6 +11,7 @@ const E = BookingEvent;
 
 // LATE_PAYMENT_REFUNDED is a note, not a move: a payment that arrived for a booking no longer waiting
 // for one was refunded; it keeps the status and is recorded in the history like any other event.
+// UNMATCHED_PAYMENT_REFUNDED likewise: a payment of the wrong amount went back while payment is due.
 const TABLE: Record<BookingStatus, Transitions> = {
   [S.PENDING]: {
     [E.PAYMENT_REQUESTED]: S.AWAITING_PAYMENT,
@@ -26,6 +27,7 @@ const TABLE: Record<BookingStatus, Transitions> = {
     [E.CANCELLED]: S.CANCELLED,
     [E.PAYMENT_FAILED]: S.PAYMENT_FAILED,
     [E.RESCHEDULED]: S.AWAITING_PAYMENT,
+    [E.UNMATCHED_PAYMENT_REFUNDED]: S.AWAITING_PAYMENT,
   },
   [S.CONFIRMED]: {
     [E.APPOINTMENT_OVER]: S.COMPLETED,

@@ -42,6 +42,8 @@ export const BookingEvent = {
   CONFIRMATION_FAILED: 'confirmation_failed',
   /** Not a move: a payment arrived for a booking no longer waiting for one and was refunded. */
   LATE_PAYMENT_REFUNDED: 'late_payment_refunded',
+  /** A payment of another amount or currency than due was refunded; the booking still waits for payment. */
+  UNMATCHED_PAYMENT_REFUNDED: 'unmatched_payment_refunded',
 } as const;
 export type BookingEvent = (typeof BookingEvent)[keyof typeof BookingEvent];
 

@@ -6,6 +6,8 @@ export const FailureType = {
   SLOT_UNAVAILABLE: 'SLOT_UNAVAILABLE',
   INVALID_TRANSITION: 'INVALID_TRANSITION',
   PAYMENT_PROVIDER_REJECTED: 'PAYMENT_PROVIDER_REJECTED',
+  /** A reschedule step failed for a reason other than a taken slot, after its retries. */
+  RESCHEDULE_FAILED: 'RESCHEDULE_FAILED',
   NOT_FOUND: 'NOT_FOUND',
   VALIDATION_FAILED: 'VALIDATION_FAILED',
 } as const;

@@ -14,9 +14,9 @@ import type { bookingWorkflow } from '../../workflows';
 import { bookingWorkflowId, cancelBookingUpdate, createBookingUpdate, paymentSignal, rescheduleBookingUpdate } from '../../workflows/booking.contract';
 import type { BookingWorkflowInput } from '../../workflows/booking.types';
 import { bookingInput, paymentSucceeded } from '../workflow/booking-fixtures';
-import { historyToJson } from '../workflow/history-json';
 import { createInMemoryWorld } from '../workflow/in-memory-activities';
 import { freePort } from './test-env';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 
 const HISTORY_DIR = join(__dirname, '..', 'histories');
 const taskQueue = `record-histories-${process.pid}`;
@@ -112,7 +112,8 @@ async function main(): Promise<void> {
         Object.entries(scenarios).map(async ([name, scenario]) => {
           const workflowId = await scenario(client, (base) => `${base}${suffix}`);
           const history = await client.workflow.getHandle(workflowId).fetchHistory();
-          await writeFile(join(HISTORY_DIR, `${name}.json`), historyToJson(history));
+          // The SDK's proto JSON: the format `temporal workflow show -o json` and the Web UI export too.
+          await writeFile(join(HISTORY_DIR, `${name}.json`), `${historyToJSON(history)}\n`);
           console.log(`recorded ${name} (${history.events?.length ?? 0} events) from ${workflowId}`);
         }),
       );

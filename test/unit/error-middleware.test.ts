@@ -75,8 +75,15 @@ describe('mapping Temporal failures to API errors', () => {
     assert.equal(mapTemporalError(grpcError(4, 'Deadline exceeded'))?.code, ErrorCode.UNAVAILABLE);
   });
 
+  it('answers 503 without the provider\'s own words when a payment provider keeps refusing', () => {
+    const mapped = mapTemporalError(updateFailed(failure(FailureType.PAYMENT_PROVIDER_REJECTED)));
+    assert.equal(mapped?.status, 503);
+    assert.equal(mapped?.code, 'UNAVAILABLE');
+    assert.doesNotMatch(mapped?.message ?? '', /boom|Error/);
+  });
+
   it('leaves failures with no API meaning to become a 500', () => {
-    assert.equal(mapTemporalError(updateFailed(failure(FailureType.PAYMENT_PROVIDER_REJECTED))), undefined);
+    assert.equal(mapTemporalError(updateFailed(failure('SOMETHING_ELSE'))), undefined);
     assert.equal(mapTemporalError(updateFailed(failure('SomethingElse'))), undefined);
     assert.equal(mapTemporalError(new Error('plain bug')), undefined);
   });

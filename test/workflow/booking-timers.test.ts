@@ -124,6 +124,28 @@ describe('booking workflow timers (time-skipping server)', () => {
     assert.equal(final.history.at(-1)!.event, 'late_payment_refunded');
   });
 
+  it('refunds a payment of the wrong amount and still confirms when the right one follows', async () => {
+    const input = bookingInput(await serverNow());
+    const handle = await start(input);
+    await handle.signal(paymentSignal, { ...paymentSucceeded(input.bookingId, 'pi_short'), amountCents: 100 });
+    await handle.signal(paymentSignal, paymentSucceeded(input.bookingId, 'pi_right'));
+    const final = await handle.result();
+
+    assert.equal(final.status, 'COMPLETED');
+    assert.equal(final.payment.paymentId, 'pi_right');
+    const refunds = world.callsOf(input.bookingId, 'refundPayment').map((c) => c.input as { paymentId: string; amountCents: number });
+    assert.deepEqual(refunds.map(({ paymentId, amountCents }) => ({ paymentId, amountCents })), [{ paymentId: 'pi_short', amountCents: 100 }]);
+    assert.deepEqual(
+      final.history.slice(0, 4).map((entry) => [entry.status, entry.event]),
+      [
+        ['PENDING', 'created'],
+        ['AWAITING_PAYMENT', 'payment_requested'],
+        ['AWAITING_PAYMENT', 'unmatched_payment_refunded'],
+        ['CONFIRMED', 'paid'],
+      ],
+    );
+  });
+
   it('refunds a payment for a closed booking in its own workflow, keyed like the booking would', async () => {
     const input = { bookingId: 'closed-booking', provider: 'local', paymentId: 'pi_after_close', amountCents: 5000, currency: 'CHF' };
     const refund = await env.client.workflow.execute<typeof latePaymentRefundWorkflow>('latePaymentRefundWorkflow', {

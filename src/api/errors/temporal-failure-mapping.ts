@@ -18,12 +18,17 @@ const CODE_BY_FAILURE_TYPE: Partial<Record<string, ErrorCode>> = {
   [FailureType.INVALID_TRANSITION]: ErrorCode.INVALID_TRANSITION,
   [FailureType.NOT_FOUND]: ErrorCode.NOT_FOUND,
   [FailureType.VALIDATION_FAILED]: ErrorCode.VALIDATION_FAILED,
+  // An outside system (payment provider, calendar) kept failing: nothing is wrong with the request,
+  // and the booking itself was left as it was (or its hold given back), so the caller may try again.
+  [FailureType.PAYMENT_PROVIDER_REJECTED]: ErrorCode.UNAVAILABLE,
+  [FailureType.RESCHEDULE_FAILED]: ErrorCode.UNAVAILABLE,
 };
 
 const DEFAULT_MESSAGES: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.SLOT_UNAVAILABLE]: 'The requested slot is no longer available.',
   [ErrorCode.INVALID_TRANSITION]: 'The booking cannot make this change in its current state.',
   [ErrorCode.NOT_FOUND]: 'Booking not found.',
+  [ErrorCode.UNAVAILABLE]: 'A provider the booking depends on is unavailable; try again shortly.',
 };
 
 const UNAVAILABLE_MESSAGE = 'The workflow service is unavailable; try again shortly.';
@@ -41,7 +46,9 @@ function causeChain(err: unknown): unknown[] {
 function fromApplicationFailure(failure: ApplicationFailure): ApiError | undefined {
   const code = failure.type ? CODE_BY_FAILURE_TYPE[failure.type] : undefined;
   if (!code) return undefined;
-  return new ApiError(code, failure.message || DEFAULT_MESSAGES[code] || code);
+  // A provider's own error text is for the logs, not for the booking's customer.
+  const message = code === ErrorCode.UNAVAILABLE ? DEFAULT_MESSAGES[code] : failure.message || DEFAULT_MESSAGES[code];
+  return new ApiError(code, message ?? code);
 }
 
 function isUnavailableGrpc(err: unknown): boolean {
