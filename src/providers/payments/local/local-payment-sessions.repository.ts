@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, WhereInterface } from 'kysely';
 import type { Database, LocalPaymentSessionsTable } from '../../../db/schema';
 
 type Db = Kysely<Database>;
@@ -16,9 +16,7 @@ export async function markLocalSessionPaid(db: Db, id: string, paymentId: string
   const row = await db
     .updateTable('local_payment_sessions')
     .set({ status: 'paid', payment_id: paymentId, updated_at: now })
-    .where('id', '=', id)
-    .where('status', '=', 'open')
-    .where('expires_at', '>', now)
+    .$call(whereOpen(id, now))
     .returningAll()
     .executeTakeFirst();
   return row ?? null;
@@ -29,10 +27,14 @@ export async function recordLocalSessionDecline(db: Db, id: string, now: Date): 
   const row = await db
     .updateTable('local_payment_sessions')
     .set((eb) => ({ declined_attempts: eb('declined_attempts', '+', 1), updated_at: now }))
-    .where('id', '=', id)
-    .where('status', '=', 'open')
-    .where('expires_at', '>', now)
+    .$call(whereOpen(id, now))
     .returningAll()
     .executeTakeFirst();
   return row ?? null;
+}
+
+/** Only a session that is still open and unexpired may change. */
+function whereOpen(id: string, now: Date) {
+  return <QB extends WhereInterface<Database, 'local_payment_sessions'>>(qb: QB): QB =>
+    qb.where('id', '=', id).where('status', '=', 'open').where('expires_at', '>', now) as QB;
 }
