@@ -1,5 +1,6 @@
 import { ActivityFailure, isCancellation, log } from '@temporalio/workflow';
 import { BookingEvent, BookingStatus, PaymentStatus } from './booking-status';
+import { appointmentTimeText } from './appointment-time';
 import { quickActivities } from './booking-activities';
 import { pushExpireSession, pushReleaseHold } from './booking-compensations';
 import { errorMessage, isFailureOfType, applicationFailureOf } from './booking-failures';
@@ -70,7 +71,7 @@ async function holdAndRequestPayment(run: BookingRun): Promise<void> {
     idempotencyKey: `${run.state.id}:payment`,
     amountCents: run.state.payment.amountCents,
     currency: run.state.payment.currency,
-    description: `${input.service.name} with ${input.resource.name}, ${run.state.start}`,
+    description: `${input.service.name} with ${input.resource.name}, ${appointmentTimeText(run.state.start, input.resource.timeZone)}`,
     customerEmail: run.state.customer.email,
     expiresAt,
   });

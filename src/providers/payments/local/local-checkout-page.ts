@@ -29,6 +29,13 @@ body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0
 </body></html>`;
 }
 
+/** The deadline as the customer needs it: how long is left (the page does not know their zone). */
+function payWithin(expiresAt: Date, now: Date): string {
+  const minutes = Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 60_000));
+  const utc = expiresAt.toISOString().slice(11, 16);
+  return `pay within ${minutes} minute${minutes === 1 ? '' : 's'} (by ${utc} UTC); the slot is held until then`;
+}
+
 export function checkoutPage(session: LocalPaymentSession, now: Date): string {
   const amount = formatMoney(session.amount_cents, session.currency);
   const id = encodeURIComponent(session.id);
@@ -40,7 +47,7 @@ export function checkoutPage(session: LocalPaymentSession, now: Date): string {
   return page(
     `Pay ${amount}`,
     `${head}
-<p class="muted">For ${escapeHtml(session.customer_email)} · pay by ${escapeHtml(session.expires_at.toISOString())}</p>
+<p class="muted">For ${escapeHtml(session.customer_email)} · ${escapeHtml(payWithin(session.expires_at, now))}</p>
 <form method="post" action="/local-checkout/${id}/pay"><button class="pay" type="submit">Pay ${escapeHtml(amount)}</button></form>
 <form method="post" action="/local-checkout/${id}/decline"><button class="decline" type="submit">Decline</button></form>`,
   );
