@@ -33,16 +33,3 @@ export async function insertBookingEvent(db: Db, bookingId: string, seq: number,
     .executeTakeFirst();
   return inserted !== undefined;
 }
-
-export async function listBookingEvents(db: Db, bookingId: string): Promise<BookingEventRecord[]> {
-  const rows = await db.selectFrom('booking_events').selectAll().where('booking_id', '=', bookingId).orderBy('seq').execute();
-  return rows.map((row) => ({
-    bookingId: row.booking_id,
-    seq: row.seq,
-    status: row.status as BookingStatus,
-    event: row.event as BookingEvent,
-    actor: row.actor as Actor,
-    detail: row.detail,
-    at: row.at.toISOString(),
-  }));
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BOOKING_TASK_QUEUE } from '../../workflows/booking.contract';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const optionalString = z
@@ -23,7 +24,7 @@ export const configSchema = z
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_PORT: port.default(7233),
     TEMPORAL_UI_PORT: port.default(8233),
-    TEMPORAL_TASK_QUEUE: z.string().min(1).default('bookings'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default(BOOKING_TASK_QUEUE),
     TEMPORAL_CLI_PATH: optionalString,
     TEMPORAL_TEST_SERVER_PATH: optionalString,
 
