@@ -2,6 +2,30 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Workflow code runs in a deterministic sandbox: it may import only the workflow SDK, its own files,
+ * and types. Anything else (node modules, src/, activities/) must be `import type`.
+ */
+function workflowImportRule(files, regex) {
+  return {
+    files,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex,
+              allowTypeImports: true,
+              message: 'Workflow code may import only @temporalio/workflow and files inside workflows/; use `import type` for anything else.',
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', '.data/', '.cache/', 'dist/', 'test/histories/'] },
   js.configs.recommended,
@@ -16,25 +40,10 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
-  {
-    // Workflow code runs in a deterministic sandbox: it may import only the workflow SDK, its own
-    // files, and types. Anything else (node modules, src/, activities/) must be `import type`.
-    files: ['workflows/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^(?!@temporalio/workflow$|\\./)',
-              allowTypeImports: true,
-              message: 'Workflow code may import only @temporalio/workflow and its own files (./); use `import type` for anything else.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  workflowImportRule(['workflows/*.ts'], '^(?!@temporalio/workflow$|\\./)'),
+  // One folder down (workflows/contract/, workflows/v1/...) may also reach its siblings through ../,
+  // but never out of workflows/.
+  workflowImportRule(['workflows/*/*.ts'], '^(?!@temporalio/workflow$|\\./|\\.\\./(?!\\.\\./))'),
   {
     // node:test's describe/it return promises the runner itself awaits.
     files: ['test/**/*.test.ts'],

@@ -1,4 +1,4 @@
-import type { BookingActivities } from './booking-activities.types';
+import type { BookingActivities } from '../workflows/contract';
 import type { ActivityDeps } from './activity-deps';
 import { createCalendarActivities } from './calendar.activities';
 import { createNotificationActivities } from './notification.activities';

@@ -1,40 +1,40 @@
-import { ApplicationFailure } from '@temporalio/common';
-import { FailureType } from '../workflows/failure-types';
-import { CalendarEventNotFoundError } from '../src/providers/calendar/local-calendar';
-import type { BookingActivities } from './booking-activities.types';
+import type { BookingActivities } from '../workflows/contract';
+import { providerCall } from './activity-failure';
 import type { ActivityDeps } from './activity-deps';
 
 type CalendarActivities = Pick<BookingActivities, 'createCalendarEvent' | 'moveCalendarEvent' | 'deleteCalendarEvent'>;
 
 export function createCalendarActivities({ providers }: ActivityDeps): CalendarActivities {
   const { calendar } = providers;
+  const key = (input: { idempotencyKey?: string }) => (input.idempotencyKey !== undefined ? { idempotencyKey: input.idempotencyKey } : {});
   return {
     async createCalendarEvent(input) {
-      const { eventId } = await calendar.createEvent({
-        bookingId: input.bookingId,
-        idempotencyKey: input.idempotencyKey,
-        resourceId: input.resourceId,
-        start: new Date(input.start),
-        end: new Date(input.end),
-        summary: input.summary,
-        description: input.description,
-        attendeeEmail: input.attendeeEmail,
-      });
+      const { eventId } = await providerCall(() =>
+        calendar.createEvent({
+          bookingId: input.bookingId,
+          idempotencyKey: input.idempotencyKey,
+          resourceId: input.resourceId,
+          start: new Date(input.start),
+          end: new Date(input.end),
+          summary: input.summary,
+          description: input.description,
+          attendeeEmail: input.attendeeEmail,
+          ...(input.attendeeName !== undefined ? { attendeeName: input.attendeeName } : {}),
+          ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
+        }),
+      );
       return { eventId, resourceId: input.resourceId };
     },
 
     async moveCalendarEvent(input) {
-      try {
-        await calendar.moveEvent({ eventId: input.eventId, resourceId: input.resourceId, start: new Date(input.start), end: new Date(input.end) });
-      } catch (err) {
-        // Retrying cannot bring back an event that is gone; the workflow decides what to do instead.
-        if (err instanceof CalendarEventNotFoundError) throw ApplicationFailure.nonRetryable(err.message, FailureType.NOT_FOUND);
-        throw err;
-      }
+      // A vanished event surfaces as NOT_FOUND, non-retryable: the workflow decides what to do instead.
+      await providerCall(() =>
+        calendar.moveEvent({ eventId: input.eventId, ...key(input), resourceId: input.resourceId, start: new Date(input.start), end: new Date(input.end) }),
+      );
     },
 
     async deleteCalendarEvent(input) {
-      await calendar.deleteEvent({ eventId: input.eventId, resourceId: input.resourceId });
+      await providerCall(() => calendar.deleteEvent({ eventId: input.eventId, ...key(input), resourceId: input.resourceId }));
     },
   };
 }

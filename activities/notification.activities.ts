@@ -2,12 +2,17 @@ import { buildIcs } from '../src/notifications/ics';
 import { claimNotification, markNotificationFailed, markNotificationSent } from '../src/notifications/notifications.repository';
 import { renderMessage } from '../src/notifications/render-message';
 import type { Attachment, MessageSender } from '../src/providers/messages/message-sender';
-import { type BookingActivities, NotificationKind, type SendNotificationInput } from './booking-activities.types';
+import { type BookingActivities, NotificationKind, messageKey, type SendNotificationInput } from '../workflows/contract';
 import { type ActivityDeps, activityLogger } from './activity-deps';
+import { asActivityFailure } from './activity-failure';
 
-/** The booking revision a step key ends with (`confirmation-r2` → 2): the .ics SEQUENCE must grow with it. */
-function revisionOf(key: string): number {
-  const match = /-r(\d+)$/.exec(key);
+/**
+ * The booking's revision, which the invite's SEQUENCE follows. Bookings started before the workflow
+ * passed it (workflows/v1) only had it in some step keys (`rescheduled-r2`), so that stays the fallback.
+ */
+function revisionOf(input: SendNotificationInput): number {
+  if (input.revision !== undefined) return input.revision;
+  const match = /-r(\d+)$/.exec(input.key);
   return match ? Number(match[1]) : 0;
 }
 
@@ -20,7 +25,7 @@ function calendarAttachment(input: SendNotificationInput, now: Date): Attachment
   const invite = input.kind === NotificationKind.CONFIRMATION || input.kind === NotificationKind.RESCHEDULED;
   const cancel = input.kind === NotificationKind.CANCELLATION;
   if (!invite && !cancel) return [];
-  const revision = revisionOf(input.key);
+  const revision = revisionOf(input);
   const method = cancel ? 'CANCEL' : 'REQUEST';
   const content = buildIcs({
     bookingId: input.bookingId,
@@ -64,7 +69,7 @@ export function createNotificationActivities({ db, providers, logger }: Activity
             subject: message.subject,
             body: message.body,
             attachments: sender.channel === 'email' ? calendarAttachment(input, new Date()) : [],
-            idempotencyKey: `${input.bookingId}:${input.key}:${sender.channel}`,
+            idempotencyKey: messageKey(input.bookingId, input.key, sender.channel),
           });
           await markNotificationSent(db, row.id, result.providerMessageId);
           sent.push(sender.channel);
@@ -72,7 +77,7 @@ export function createNotificationActivities({ db, providers, logger }: Activity
           const reason = err instanceof Error ? err.message : String(err);
           await markNotificationFailed(db, row.id, reason);
           log.warn('notification failed', { bookingId: input.bookingId, key: input.key, channel: sender.channel, err });
-          throw err;
+          throw asActivityFailure(err);
         }
       }
       log.info('notification processed', { bookingId: input.bookingId, key: input.key, sent });

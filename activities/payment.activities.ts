@@ -1,8 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { FailureType } from '../workflows/failure-types';
+import { FailureType, type BookingActivities } from '../workflows/contract';
 import type { PaymentProvider } from '../src/providers/payments/payment-provider';
-import { RefundExceedsPaymentError } from '../src/providers/payments/local/local-payment-provider';
-import type { BookingActivities } from './booking-activities.types';
+import { providerCall } from './activity-failure';
 import { type ActivityDeps, activityLogger } from './activity-deps';
 
 type PaymentActivities = Pick<BookingActivities, 'createPaymentSession' | 'expirePaymentSession' | 'refundPayment'>;
@@ -20,39 +19,48 @@ export function createPaymentActivities({ providers, logger }: ActivityDeps): Pa
   return {
     async createPaymentSession(input) {
       const payments = providers.payments;
-      const session = await payments.createCheckout({
-        bookingId: input.bookingId,
-        idempotencyKey: input.idempotencyKey,
-        amountCents: input.amountCents,
-        currency: input.currency,
-        description: input.description,
-        customerEmail: input.customerEmail,
-        expiresAt: new Date(input.expiresAt),
-      });
+      const session = await providerCall(() =>
+        payments.createCheckout({
+          bookingId: input.bookingId,
+          idempotencyKey: input.idempotencyKey,
+          amountCents: input.amountCents,
+          currency: input.currency,
+          description: input.description,
+          customerEmail: input.customerEmail,
+          expiresAt: new Date(input.expiresAt),
+          ...(input.mode ? { mode: input.mode } : {}),
+        }),
+      );
       activityLogger(logger).info('payment session created', { bookingId: input.bookingId, sessionId: session.sessionId });
-      return { provider: payments.name, sessionId: session.sessionId, checkoutUrl: session.checkoutUrl };
+      return { provider: payments.name, sessionId: session.sessionId, checkoutUrl: session.checkoutUrl, clientSecret: session.clientSecret ?? null };
     },
 
     async expirePaymentSession(input) {
-      await providerNamed(input.provider).expireCheckout(input.sessionId);
+      const provider = providerNamed(input.provider);
+      const result = await providerCall(() =>
+        provider.expireCheckout({
+          sessionId: input.sessionId,
+          ...(input.idempotencyKey !== undefined ? { idempotencyKey: input.idempotencyKey } : {}),
+          ...(input.bookingId !== undefined ? { bookingId: input.bookingId } : {}),
+        }),
+      );
+      activityLogger(logger).info('payment session closed', { sessionId: input.sessionId, outcome: result.outcome });
+      return result;
     },
 
     async refundPayment(input) {
-      try {
-        const refund = await providerNamed(input.provider).refund({
+      const refund = await providerCall(() =>
+        providerNamed(input.provider).refund({
           bookingId: input.bookingId,
           idempotencyKey: input.idempotencyKey,
           paymentId: input.paymentId,
           amountCents: input.amountCents,
           currency: input.currency,
           reason: input.reason,
-        });
-        activityLogger(logger).info('payment refunded', { bookingId: input.bookingId, refundId: refund.refundId, amountCents: refund.amountCents });
-        return refund;
-      } catch (err) {
-        if (err instanceof RefundExceedsPaymentError) throw ApplicationFailure.nonRetryable(err.message, FailureType.PAYMENT_PROVIDER_REJECTED);
-        throw err;
-      }
+        }),
+      );
+      activityLogger(logger).info('payment refunded', { bookingId: input.bookingId, refundId: refund.refundId, amountCents: refund.amountCents });
+      return refund;
     },
   };
 }

@@ -1,8 +1,7 @@
-import { BookingEvent } from '../workflows/booking-status';
+import { BookingEvent, type BookingActivities } from '../workflows/contract';
 import { insertBookingEvent } from '../src/bookings/booking-events.repository';
 import { upsertBookingFromState } from '../src/bookings/bookings.repository';
 import { upsertCustomer } from '../src/customers/customers.repository';
-import type { BookingActivities } from './booking-activities.types';
 import type { ActivityDeps } from './activity-deps';
 
 export function createRecordTransitionActivity({ db }: ActivityDeps): Pick<BookingActivities, 'recordTransition'> {

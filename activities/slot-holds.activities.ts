@@ -1,8 +1,15 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { FailureType } from '../workflows/failure-types';
-import { SlotUnavailableError, confirmHold, insertHold, releaseHold } from '../src/holds/slot-holds.repository';
-import type { BookingActivities } from './booking-activities.types';
+import { FailureType, type BookingActivities } from '../workflows/contract';
+import { HoldKeyConflictError, HoldNotLiveError, SlotUnavailableError, confirmHold, insertHold, releaseHold } from '../src/holds/slot-holds.repository';
 import { type ActivityDeps, activityLogger } from './activity-deps';
+
+/** Hold failures no retry can change, raised at once so the workflow hears them. */
+function asHoldFailure(err: unknown): unknown {
+  if (err instanceof SlotUnavailableError) return ApplicationFailure.nonRetryable(err.message, FailureType.SLOT_UNAVAILABLE);
+  if (err instanceof HoldKeyConflictError) return ApplicationFailure.nonRetryable(err.message, FailureType.HOLD_KEY_CONFLICT);
+  if (err instanceof HoldNotLiveError) return ApplicationFailure.nonRetryable(err.message, FailureType.HOLD_NOT_LIVE);
+  return err;
+}
 
 export function createSlotHoldActivities({ db, logger }: ActivityDeps): Pick<BookingActivities, 'holdSlot' | 'releaseHold' | 'confirmHold'> {
   return {
@@ -20,9 +27,7 @@ export function createSlotHoldActivities({ db, logger }: ActivityDeps): Pick<Boo
         activityLogger(logger).info('slot held', { bookingId: input.bookingId, holdKey: input.holdKey, holdId: hold.id });
         return { holdId: hold.id };
       } catch (err) {
-        // Retrying cannot free time another booking holds: the workflow must hear it at once.
-        if (err instanceof SlotUnavailableError) throw ApplicationFailure.nonRetryable(err.message, FailureType.SLOT_UNAVAILABLE);
-        throw err;
+        throw asHoldFailure(err);
       }
     },
 
@@ -32,7 +37,11 @@ export function createSlotHoldActivities({ db, logger }: ActivityDeps): Pick<Boo
     },
 
     async confirmHold(input) {
-      await confirmHold(db, input.holdKey);
+      try {
+        await confirmHold(db, input.bookingId, input.holdKey);
+      } catch (err) {
+        throw asHoldFailure(err);
+      }
     },
   };
 }

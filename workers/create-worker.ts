@@ -1,6 +1,6 @@
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import type { Duration } from '@temporalio/common';
-import type { BookingActivities } from '../activities/booking-activities.types';
+import type { BookingActivities } from '../workflows/contract';
 import type { Logger } from '../src/logging/logger';
 
 export interface BookingWorkerOptions {

@@ -11,32 +11,7 @@ import { ErrorCode } from '../api/errors/error-codes';
 import type { Config } from '../config/config.schema';
 import type { Database } from '../db/schema';
 import type { Logger } from '../logging/logger';
-import { BookingStatus } from '../../workflows/booking-status';
-import {
-  BOOKING_WORKFLOW_TYPE,
-  BookingResourceIdAttribute,
-  BookingStartAttribute,
-  BookingStatusAttribute,
-  LATE_PAYMENT_WORKFLOW_TYPE,
-  bookingWorkflowId,
-  cancelBookingUpdate,
-  createBookingUpdate,
-  getBookingQuery,
-  latePaymentWorkflowId,
-  markNoShowUpdate,
-  paymentSignal,
-  rescheduleBookingUpdate,
-} from '../../workflows/booking.contract';
-import type {
-  BookingState,
-  BookingWorkflowInput,
-  CancelBookingInput,
-  CreateBookingResult,
-  LatePaymentRefundInput,
-  MarkNoShowInput,
-  PaymentSignal,
-  RescheduleBookingInput,
-} from '../../workflows/booking.types';
+import { BookingStatus, BOOKING_WORKFLOW_TYPE, BookingResourceIdAttribute, BookingStartAttribute, BookingStatusAttribute, LATE_PAYMENT_WORKFLOW_TYPE, bookingWorkflowId, cancelBookingUpdate, createBookingUpdate, getBookingQuery, latePaymentWorkflowId, markNoShowUpdate, paymentSignal, rescheduleBookingUpdate, type BookingSnapshot, type BookingWorkflowInput, type CancelBookingInput, type CreateBookingResult, type LatePaymentRefundInput, type MarkNoShowInput, type PaymentSignal, type RescheduleBookingInput } from '../../workflows/contract';
 import { getBooking as getBookingRecord } from './bookings.repository';
 import { bookingViewFromRecord, bookingViewFromState, type BookingView } from './booking-view';
 import { bookingDetails, bookingSummary } from './workflow-summary';
@@ -131,23 +106,27 @@ export class BookingClient {
     }
   }
 
-  cancel(bookingId: string, input: CancelBookingInput): Promise<BookingState> {
-    return this.update(bookingId, () => this.handle(bookingId).executeUpdate(cancelBookingUpdate, { args: [input] }));
+  /** The updates answer a slim snapshot; the booking as the API shows it (with its history) comes from the read model, written before the update returned. */
+  async cancel(bookingId: string, input: CancelBookingInput): Promise<BookingView> {
+    await this.update(bookingId, () => this.handle(bookingId).executeUpdate(cancelBookingUpdate, { args: [input] }));
+    return this.getBooking(bookingId);
   }
 
-  reschedule(bookingId: string, input: RescheduleBookingInput): Promise<BookingState> {
-    return this.update(bookingId, () => this.handle(bookingId).executeUpdate(rescheduleBookingUpdate, { args: [input] }));
+  async reschedule(bookingId: string, input: RescheduleBookingInput): Promise<BookingView> {
+    await this.update(bookingId, () => this.handle(bookingId).executeUpdate(rescheduleBookingUpdate, { args: [input] }));
+    return this.getBooking(bookingId);
   }
 
-  markNoShow(bookingId: string, input: MarkNoShowInput): Promise<BookingState> {
-    return this.update(bookingId, () => this.handle(bookingId).executeUpdate(markNoShowUpdate, { args: [input] }));
+  async markNoShow(bookingId: string, input: MarkNoShowInput): Promise<BookingView> {
+    await this.update(bookingId, () => this.handle(bookingId).executeUpdate(markNoShowUpdate, { args: [input] }));
+    return this.getBooking(bookingId);
   }
 
   /**
    * Temporal answers "not found" for an update to a workflow that has closed; for the caller that
    * booking exists but can no longer move, which is a 409, not a 404.
    */
-  private async update(bookingId: string, run: () => Promise<BookingState>): Promise<BookingState> {
+  private async update(bookingId: string, run: () => Promise<BookingSnapshot>): Promise<BookingSnapshot> {
     try {
       return await run();
     } catch (err) {

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import type { Actor, BookingEvent, BookingStatus } from '../../workflows/booking-status';
-import type { HistoryEntry } from '../../workflows/booking.types';
+import type { Actor, BookingEvent, BookingStatus, HistoryEntry } from '../../workflows/contract';
 
 type Db = Kysely<Database>;
 

@@ -1,6 +1,6 @@
 import type { Resource, Service } from '../catalog/catalog.types';
 import type { Config } from '../config/config.schema';
-import type { BookingWorkflowInput, ServiceTerms } from '../../workflows/booking.types';
+import type { BookingWorkflowInput, ServiceTerms } from '../../workflows/contract';
 
 const MINUTE_MS = 60_000;
 
@@ -24,6 +24,7 @@ export function serviceTerms(service: Service): ServiceTerms {
     paymentWindowMinutes: service.paymentWindowMinutes,
     refundWindowHours: service.refundWindowHours,
     reminderOffsetsMinutes: [...service.reminderOffsetsMinutes],
+    maxReschedules: service.maxReschedules,
   };
 }
 

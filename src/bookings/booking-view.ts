@@ -1,6 +1,5 @@
 import type { BookingRecord } from './bookings.repository';
-import type { BookingStatus, BookingEvent, PaymentStatus } from '../../workflows/booking-status';
-import type { BookingState, HistoryEntry } from '../../workflows/booking.types';
+import type { BookingStatus, BookingEvent, PaymentStatus, BookingState, HistoryEntry } from '../../workflows/contract';
 
 /** A booking as the API shows it (API.md `Booking`): what the customer and admins may see. */
 export interface BookingView {

@@ -1,8 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { BookingsTable, Database } from '../db/schema';
-import { bookingWorkflowId } from '../../workflows/booking.contract';
-import type { BookingStatus, PaymentStatus } from '../../workflows/booking-status';
-import type { BookingState, Customer, HistoryEntry } from '../../workflows/booking.types';
+import { bookingWorkflowId, type BookingStatus, type PaymentStatus, type BookingState, type Customer, type HistoryEntry } from '../../workflows/contract';
 
 type Db = Kysely<Database>;
 
@@ -87,6 +85,10 @@ export async function upsertBookingFromState(db: Db, state: BookingState, custom
     revision: state.revision,
     history: JSON.stringify(state.history),
     cancellation_reason: state.cancellationReason,
+    // Bookings of the v1 workflow carry none of these.
+    checkout_url: state.payment.status === 'PENDING' ? (state.payment.checkoutUrl ?? null) : null,
+    pending_undos: JSON.stringify(state.pendingUndos ?? []),
+    attention: JSON.stringify(state.attention ?? []),
     created_at: state.createdAt,
     updated_at: state.updatedAt,
   };

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { BookingWorkflowInput } from '../../workflows/booking.types';
+import type { BookingWorkflowInput } from '../../workflows/contract';
 
 /** One line an operator reads in the Temporal Web UI's list: who, with whom, when (in the resource's zone). */
 export function bookingSummary(input: BookingWorkflowInput): string {

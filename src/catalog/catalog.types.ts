@@ -18,6 +18,8 @@ export interface Service {
   paymentWindowMinutes: number;
   refundWindowHours: number;
   reminderOffsetsMinutes: number[];
+  /** How often a customer may reschedule one booking (an admin may go past it). */
+  maxReschedules: number;
   active: boolean;
 }
 

@@ -20,6 +20,7 @@ export function serviceFromRow(row: Selectable<ServicesTable>): Service {
     paymentWindowMinutes: row.payment_window_minutes,
     refundWindowHours: row.refund_window_hours,
     reminderOffsetsMinutes: row.reminder_offsets_minutes,
+    maxReschedules: row.max_reschedules,
     active: row.active,
   };
 }
@@ -39,6 +40,7 @@ function columnsOf(s: Partial<Omit<Service, 'id'>>) {
     payment_window_minutes: s.paymentWindowMinutes,
     refund_window_hours: s.refundWindowHours,
     reminder_offsets_minutes: s.reminderOffsetsMinutes === undefined ? undefined : JSON.stringify(s.reminderOffsetsMinutes),
+    max_reschedules: s.maxReschedules,
     active: s.active,
   };
 }
@@ -76,6 +78,7 @@ export async function createService(db: Db, service: Service): Promise<Service> 
       payment_window_minutes: service.paymentWindowMinutes,
       refund_window_hours: service.refundWindowHours,
       reminder_offsets_minutes: JSON.stringify(service.reminderOffsetsMinutes),
+      max_reschedules: service.maxReschedules,
       active: service.active,
     })
     .returningAll()

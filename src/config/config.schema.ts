@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BOOKING_TASK_QUEUE } from '../../workflows/booking.contract';
+import { BOOKING_TASK_QUEUE } from '../../workflows/contract';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const optionalString = z

@@ -29,6 +29,7 @@ export interface ServicesTable {
   payment_window_minutes: number;
   refund_window_hours: number;
   reminder_offsets_minutes: JSONColumnType<number[]>;
+  max_reschedules: Generated<number>;
   active: boolean;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
@@ -83,6 +84,12 @@ export interface BookingsTable {
   revision: number;
   history: JSONColumnType<unknown[]>;
   cancellation_reason: string | null;
+  /** While the booking waits for payment: the link a repeated create request answers with. */
+  checkout_url: string | null;
+  /** Undos (refund, hold release, calendar delete) that failed and are being retried. */
+  pending_undos: JSONColumnType<unknown[]>;
+  /** Operator flags (`compensation-failing`, `disputed`). */
+  attention: JSONColumnType<string[]>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -32,6 +32,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<{ seeded: bool
         payment_window_minutes: 15,
         refund_window_hours: 24,
         reminder_offsets_minutes: JSON.stringify([1440, 60]),
+        max_reschedules: 3,
         active: true,
       })
       // Two processes starting at once both see no services; the second one's insert is a no-op.

@@ -1,7 +1,7 @@
 import { type Connection } from '@temporalio/client';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import type { SearchAttributeType } from '@temporalio/common';
-import { BOOKING_SEARCH_ATTRIBUTES } from '../../workflows/booking.contract';
+import { BOOKING_SEARCH_ATTRIBUTES } from '../../workflows/contract';
 
 const GRPC_ALREADY_EXISTS = 6;
 

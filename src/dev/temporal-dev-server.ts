@@ -5,7 +5,7 @@ import type { Logger } from '../logging/logger';
 import { type ResolvedBinary } from './binaries/resolve-binary';
 import { spawnManaged } from './managed-process';
 import { cliSearchAttributeArgs } from './search-attributes';
-import { BOOKING_SEARCH_ATTRIBUTES } from '../../workflows/booking.contract';
+import { BOOKING_SEARCH_ATTRIBUTES } from '../../workflows/contract';
 
 export interface DevServerOptions {
   cli: ResolvedBinary;

@@ -1,9 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Interval } from '../providers/calendar/calendar-provider';
-import { SlotUnavailableError } from './slot-unavailable-error';
+import { HoldKeyConflictError, HoldNotLiveError, SlotUnavailableError } from './hold-errors';
 
-export { SlotUnavailableError } from './slot-unavailable-error';
+export { HoldKeyConflictError, HoldNotLiveError, SlotUnavailableError } from './hold-errors';
 
 type Db = Kysely<Database>;
 
@@ -52,16 +52,29 @@ async function findHold(db: Db, holdKey: string): Promise<HoldRecord | null> {
   };
 }
 
+/** Why an existing row under this key is not the hold being asked for, or null when it is the same live hold. */
+function differenceFrom(stored: HoldRecord, hold: NewHold): string | null {
+  if (stored.bookingId !== hold.bookingId) return `it belongs to booking ${stored.bookingId}`;
+  if (stored.resourceId !== hold.resourceId) return `it is on resource ${stored.resourceId}`;
+  if (stored.start.getTime() !== hold.start.getTime() || stored.end.getTime() !== hold.end.getTime()) {
+    return `it holds ${stored.start.toISOString()} to ${stored.end.toISOString()}`;
+  }
+  if (stored.releasedAt !== null) return 'it was released';
+  return null;
+}
+
 /**
- * Holds the slot plus its buffers. The same hold key returns the existing row (a retried activity);
- * overlapping time held by another booking is refused by the exclusion constraint, never by a
- * check-then-insert, so concurrent requests cannot both win.
+ * Holds the slot plus its buffers. Overlapping time held by another booking is refused by the
+ * exclusion constraint, never by a check-then-insert, so concurrent requests cannot both win. A key
+ * that already exists is accepted only when it is this very hold, still live (a retried activity);
+ * anything else under the key is a loud HoldKeyConflictError, never a silent "held".
  */
 export async function insertHold(db: Db, hold: NewHold): Promise<HoldRecord> {
   const from = new Date(hold.start.getTime() - hold.bufferBeforeMinutes * MINUTE_MS);
   const to = new Date(hold.end.getTime() + hold.bufferAfterMinutes * MINUTE_MS);
+  let inserted: { id: string } | undefined;
   try {
-    await db
+    inserted = await db
       .insertInto('slot_holds')
       .values({
         booking_id: hold.bookingId,
@@ -73,13 +86,18 @@ export async function insertHold(db: Db, hold: NewHold): Promise<HoldRecord> {
         status: 'held',
       })
       .onConflict((oc) => oc.column('hold_key').doNothing())
-      .execute();
+      .returning('id')
+      .executeTakeFirst();
   } catch (err) {
     if (isExclusionViolation(err)) throw new SlotUnavailableError(hold.resourceId, hold.start.toISOString(), hold.end.toISOString());
     throw err;
   }
   const stored = await findHold(db, hold.holdKey);
   if (!stored) throw new Error(`hold ${hold.holdKey} missing after insert`);
+  if (!inserted) {
+    const difference = differenceFrom(stored, hold);
+    if (difference) throw new HoldKeyConflictError(hold.holdKey, difference);
+  }
   return stored;
 }
 
@@ -88,9 +106,19 @@ export async function releaseHold(db: Db, holdKey: string): Promise<void> {
   await db.updateTable('slot_holds').set({ released_at: new Date() }).where('hold_key', '=', holdKey).where('released_at', 'is', null).execute();
 }
 
-/** Turns the hold into a booked slot; it keeps the time until released. */
-export async function confirmHold(db: Db, holdKey: string): Promise<void> {
-  await db.updateTable('slot_holds').set({ status: 'booked' }).where('hold_key', '=', holdKey).where('released_at', 'is', null).execute();
+/**
+ * Turns the booking's live hold into a booked slot; it keeps the time until released. A hold that is
+ * released, absent or another booking's throws HoldNotLiveError: confirming it would book nothing.
+ */
+export async function confirmHold(db: Db, bookingId: string, holdKey: string): Promise<void> {
+  const confirmed = await db
+    .updateTable('slot_holds')
+    .set({ status: 'booked' })
+    .where('hold_key', '=', holdKey)
+    .where('booking_id', '=', bookingId)
+    .where('released_at', 'is', null)
+    .executeTakeFirst();
+  if (confirmed.numUpdatedRows === 0n) throw new HoldNotLiveError(holdKey);
 }
 
 /** Time taken by unreleased holds (buffers included) on these resources that overlaps [from, to). */

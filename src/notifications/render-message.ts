@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { NotificationKind, SendNotificationInput } from '../../activities/booking-activities.types';
+import type { NotificationKind, SendNotificationInput } from '../../workflows/contract';
 import type { Channel } from '../providers/messages/message-sender';
 
 export interface RenderedMessage {
@@ -60,6 +60,12 @@ function partsFor(kind: NotificationKind, f: MessageFacts): Parts {
         subject: `Payment failed: ${f.serviceName} on ${when}`,
         headline: `Your payment for the ${what} on ${when} did not go through, so it was not booked.`,
         details: reason,
+      };
+    case 'payment_requested':
+      return {
+        subject: `Payment due: ${f.serviceName} on ${when}`,
+        headline: `Your ${what} on ${when} is held for you until you pay ${money(f.amountCents)}.`,
+        details: f.checkoutUrl ? [`Pay here: ${f.checkoutUrl}`] : [],
       };
     case 'refund':
       return {

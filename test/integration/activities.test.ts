@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Kysely } from 'kysely';
 import { createBookingActivities } from '../../activities/booking.activities';
-import type { BookingActivities, HoldSlotInput, SendNotificationInput } from '../../activities/booking-activities.types';
+import { type BookingActivities, type HoldSlotInput, type SendNotificationInput, type BookingState, type HistoryEntry, FailureType } from '../../workflows/contract';
 import { listAvailableSlots } from '../../src/availability/availability.service';
 import type { Resource, Service } from '../../src/catalog/catalog.types';
 import { createDb } from '../../src/db/connection';
@@ -21,8 +21,6 @@ import { createLogger } from '../../src/logging/logger';
 import { LocalCalendar } from '../../src/providers/calendar/local-calendar';
 import { LocalMessageSender } from '../../src/providers/messages/local-message-sender';
 import { LocalPaymentProvider } from '../../src/providers/payments/local/local-payment-provider';
-import type { BookingState, HistoryEntry } from '../../workflows/booking.types';
-import { FailureType } from '../../workflows/failure-types';
 
 const unique = (prefix: string) => `${prefix}_${randomUUID().slice(0, 8)}`;
 

@@ -63,6 +63,7 @@ export function serviceFixture(overrides: Partial<Service> = {}): Service {
     paymentWindowMinutes: 30,
     refundWindowHours: 24,
     reminderOffsetsMinutes: [1440, 60],
+    maxReschedules: 3,
     active: true,
     ...overrides,
   };

@@ -7,7 +7,7 @@ import { BookingClient } from '../../src/bookings/booking-client';
 import { bookingSummary } from '../../src/bookings/workflow-summary';
 import type { Database } from '../../src/db/schema';
 import { createLogger } from '../../src/logging/logger';
-import type { BookingState, BookingWorkflowInput, PaymentSignal } from '../../workflows/booking.types';
+import type { BookingState, BookingWorkflowInput, PaymentSignal } from '../../workflows/contract';
 
 const input: BookingWorkflowInput = {
   bookingId: 'bk_abcdefghijklmnopqrst',

@@ -2,8 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { cancelRefusal, noShowRefusal, rescheduleRefusal } from '../../workflows/booking-guards';
 import { initialBookingState } from '../../workflows/booking-state';
-import type { BookingStatus } from '../../workflows/booking-status';
-import type { BookingState } from '../../workflows/booking.types';
+import type { BookingStatus, BookingState } from '../../workflows/contract';
 import { bookingInput } from '../workflow/booking-fixtures';
 
 const HOUR = 3_600_000;

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { allowedTransitions, canApply, InvalidTransitionError, nextStatus, transitionFor } from '../../workflows/booking-state-machine';
-import { BookingEvent, BookingStatus, TERMINAL_STATUSES } from '../../workflows/booking-status';
+import { BookingEvent, BookingStatus, TERMINAL_STATUSES } from '../../workflows/contract';
 
 const S = BookingStatus;
 const E = BookingEvent;

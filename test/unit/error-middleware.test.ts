@@ -9,7 +9,7 @@ import { ErrorCode } from '../../src/api/errors/error-codes';
 import { createErrorMiddleware, toApiError } from '../../src/api/errors/error-middleware';
 import { mapTemporalError } from '../../src/api/errors/temporal-failure-mapping';
 import { createLogger } from '../../src/logging/logger';
-import { FailureType } from '../../workflows/failure-types';
+import { FailureType } from '../../workflows/contract';
 
 const failure = (type: string, message = `${type} happened`) => ApplicationFailure.create({ type, message, nonRetryable: true });
 const updateFailed = (cause: Error) => new WorkflowUpdateFailedError('Workflow Update failed', cause);

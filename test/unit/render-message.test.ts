@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { NotificationKind } from '../../activities/booking-activities.types';
+import type { NotificationKind } from '../../workflows/contract';
 import { formatAppointmentTime, formatMoney, renderMessage } from '../../src/notifications/render-message';
 
 function facts(overrides: Partial<Parameters<typeof renderMessage>[2]> = {}): Parameters<typeof renderMessage>[2] {

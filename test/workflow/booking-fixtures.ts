@@ -1,4 +1,4 @@
-import type { BookingWorkflowInput, PaymentSignal, ServiceTerms } from '../../workflows/booking.types';
+import type { BookingWorkflowInput, PaymentSignal, ServiceTerms } from '../../workflows/contract';
 
 let sequence = 0;
 

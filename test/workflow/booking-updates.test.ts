@@ -15,19 +15,7 @@ import {
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import type { bookingWorkflow } from '../../workflows';
-import {
-  BookingResourceIdAttribute,
-  BookingStartAttribute,
-  BookingStatusAttribute,
-  bookingWorkflowId,
-  cancelBookingUpdate,
-  createBookingUpdate,
-  getBookingQuery,
-  markNoShowUpdate,
-  paymentSignal,
-  rescheduleBookingUpdate,
-} from '../../workflows/booking.contract';
-import type { BookingState, BookingWorkflowInput } from '../../workflows/booking.types';
+import { BookingResourceIdAttribute, BookingStartAttribute, BookingStatusAttribute, bookingWorkflowId, cancelBookingUpdate, createBookingUpdate, getBookingQuery, markNoShowUpdate, paymentSignal, rescheduleBookingUpdate, type BookingState, type BookingWorkflowInput } from '../../workflows/contract';
 import { testEnv } from '../support/test-env';
 import { bookingInput, newBookingId, paymentSucceeded } from './booking-fixtures';
 import { createInMemoryWorld, type InMemoryWorld } from './in-memory-activities';

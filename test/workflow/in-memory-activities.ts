@@ -5,9 +5,7 @@
  */
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import type { BookingActivities, SendNotificationInput } from '../../activities/booking-activities.types';
-import type { BookingState, HistoryEntry } from '../../workflows/booking.types';
-import { FailureType } from '../../workflows/failure-types';
+import { type BookingActivities, type SendNotificationInput, type BookingState, type HistoryEntry, FailureType } from '../../workflows/contract';
 
 export interface RecordedCall {
   name: keyof BookingActivities;

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { Config } from '../../config/config.schema';
 import { isBookingId } from '../../bookings/booking-id';
 import { isValidBookingToken } from '../../bookings/booking-token';
-import { Actor } from '../../../workflows/booking-status';
+import { Actor } from '../../../workflows/contract';
 import { ApiError } from '../errors/api-error';
 import { hasAdminKey } from './admin-auth';
 

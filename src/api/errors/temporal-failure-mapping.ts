@@ -5,7 +5,7 @@
  */
 import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
-import { FailureType } from '../../../workflows/failure-types';
+import { FailureType } from '../../../workflows/contract';
 import { ApiError } from './api-error';
 import { ErrorCode } from './error-codes';
 

@@ -3,7 +3,7 @@ import { BookingClient } from '../../bookings/booking-client';
 import { bookingViewFromRecord, bookingViewFromState } from '../../bookings/booking-view';
 import { listBookings } from '../../bookings/bookings.repository';
 import { listNotifications } from '../../notifications/notifications.repository';
-import { Actor, type BookingStatus } from '../../../workflows/booking-status';
+import { Actor, type BookingStatus } from '../../../workflows/contract';
 import type { ApiDeps } from '../api-deps';
 import { requireAdminKey } from '../auth/admin-auth';
 import { ApiError } from '../errors/api-error';
@@ -50,14 +50,14 @@ export function createAdminBookingsRouter(deps: ApiDeps): Router {
   router.post('/v1/admin/bookings/:id/cancel', async (req, res) => {
     const { id } = parseParams(bookingIdParamsSchema, req);
     const body = parseBody(adminCancelBookingBodySchema, req);
-    const state = await bookings.cancel(id, { reason: body.reason, actor: Actor.ADMIN, refund: body.refund });
-    res.json({ booking: bookingViewFromState(state) });
+    const booking = await bookings.cancel(id, { reason: body.reason, actor: Actor.ADMIN, refund: body.refund });
+    res.json({ booking });
   });
 
   router.post('/v1/admin/bookings/:id/no-show', async (req, res) => {
     const { id } = parseParams(bookingIdParamsSchema, req);
-    const state = await bookings.markNoShow(id, { actor: Actor.ADMIN });
-    res.json({ booking: bookingViewFromState(state) });
+    const booking = await bookings.markNoShow(id, { actor: Actor.ADMIN });
+    res.json({ booking });
   });
 
   return router;

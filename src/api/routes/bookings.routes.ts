@@ -7,7 +7,7 @@ import { bookingAccessToken } from '../../bookings/booking-token';
 import { requestHash } from '../../bookings/request-hash';
 import { bookingViewFromState } from '../../bookings/booking-view';
 import { claimIdempotencyKey } from '../../idempotency/idempotency-keys.repository';
-import { RefundChoice } from '../../../workflows/booking.types';
+import { RefundChoice } from '../../../workflows/contract';
 import type { ApiDeps } from '../api-deps';
 import { authorizeBooking } from '../auth/booking-auth';
 import { ApiError } from '../errors/api-error';
@@ -84,8 +84,8 @@ export function createBookingsRouter(deps: ApiDeps): Router {
     const { id } = parseParams(bookingIdParamsSchema, req);
     const actor = authorizeBooking(req, config, id);
     const body = parseBody(cancelBookingBodySchema, req);
-    const state = await bookings.cancel(id, { reason: body.reason ?? null, actor, refund: RefundChoice.POLICY });
-    res.json({ booking: bookingViewFromState(state) });
+    const booking = await bookings.cancel(id, { reason: body.reason ?? null, actor, refund: RefundChoice.POLICY });
+    res.json({ booking });
   });
 
   router.post('/v1/bookings/:id/reschedule', async (req, res) => {
@@ -97,8 +97,8 @@ export function createBookingsRouter(deps: ApiDeps): Router {
     const start = new Date(body.start);
     assertSlotOffered(service, resource, start, now());
     // The appointment keeps the length the service has now, which is what the schedule check just used.
-    const state = await bookings.reschedule(id, { start: start.toISOString(), end: appointmentEnd(service, start), actor });
-    res.json({ booking: bookingViewFromState(state) });
+    const booking = await bookings.reschedule(id, { start: start.toISOString(), end: appointmentEnd(service, start), actor });
+    res.json({ booking });
   });
 
   return router;

@@ -6,7 +6,7 @@ import { LOCAL_PROVIDER_NAME, localWebhookEventSchema, type LocalWebhookEvent } 
 import { LOCAL_SIGNATURE_HEADER, verifyLocalWebhook } from '../../providers/payments/local/local-webhook-signature';
 import { isWebhookEventRecorded } from '../../webhooks/webhook-event-seen';
 import { recordWebhookEvent } from '../../webhooks/webhook-events.repository';
-import type { PaymentSignal } from '../../../workflows/booking.types';
+import type { PaymentSignal } from '../../../workflows/contract';
 import type { ApiDeps } from '../api-deps';
 import { ApiError } from '../errors/api-error';
 import { ErrorCode } from '../errors/error-codes';

@@ -1,7 +1,6 @@
 /** Bookings: what the booking and admin booking routes accept and answer. */
 import { z } from 'zod';
-import { BOOKING_STATUSES, BookingEvent, PaymentStatus } from '../../../workflows/booking-status';
-import { RefundChoice } from '../../../workflows/booking.types';
+import { BOOKING_STATUSES, BookingEvent, PaymentStatus, RefundChoice } from '../../../workflows/contract';
 import { instantSchema } from './common.schemas';
 
 const bookingStatusSchema = z.enum(BOOKING_STATUSES as [string, ...string[]]);

@@ -52,6 +52,7 @@ const serviceFields = {
   paymentWindowMinutes: z.number().int().min(1).max(10_080),
   refundWindowHours: z.number().int().min(0).max(8760),
   reminderOffsetsMinutes: z.array(z.number().int().positive().max(525_600)).max(10),
+  maxReschedules: z.number().int().min(0).max(100),
   active: z.boolean(),
 };
 
@@ -77,6 +78,7 @@ export const serviceCreateSchema = z
     paymentWindowMinutes: serviceFields.paymentWindowMinutes.default(30),
     refundWindowHours: serviceFields.refundWindowHours.default(24),
     reminderOffsetsMinutes: serviceFields.reminderOffsetsMinutes.default([1440, 60]),
+    maxReschedules: serviceFields.maxReschedules.default(3),
     active: serviceFields.active.default(true),
   })
   .strict()

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial';
+import * as m0002 from './0002_saga_core_v2';
 
 /**
  * Every migration, by name, in order. A static map rather than a folder scan, so migrations run the
@@ -7,4 +8,5 @@ import * as m0001 from './0001_initial';
  */
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_saga_core_v2': m0002,
 };

@@ -1,15 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { CalendarEventSpec, CalendarProvider, Interval } from './calendar-provider';
+import { ProviderFailure, ProviderFailureKind } from '../provider-failure';
+import type { CalendarEventRef, CalendarEventSpec, CalendarProvider, Interval } from './calendar-provider';
 
-export class CalendarEventNotFoundError extends Error {
-  override readonly name = 'CalendarEventNotFoundError';
+const PROVIDER = 'local';
+
+/** An event by its id, or by the key it was made with when the caller never learned the id. */
+function eventMatching(ref: CalendarEventRef) {
+  return (eb: ExpressionBuilder<Database, 'local_calendar_events'>) =>
+    ref.eventId ? eb('id', '=', ref.eventId) : eb('idempotency_key', '=', ref.idempotencyKey ?? '');
 }
 
 /** The embedded calendar: each resource's appointments as rows in `local_calendar_events`. */
 export class LocalCalendar implements CalendarProvider {
-  readonly name = 'local';
+  readonly name = PROVIDER;
 
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -38,20 +43,23 @@ export class LocalCalendar implements CalendarProvider {
     return { eventId: row.id };
   }
 
-  async moveEvent(input: { eventId: string; resourceId: string; start: Date; end: Date }): Promise<void> {
+  async moveEvent(input: CalendarEventRef & { start: Date; end: Date }): Promise<void> {
     const moved = await this.db
       .updateTable('local_calendar_events')
       .set({ start_at: input.start, end_at: input.end, resource_id: input.resourceId, updated_at: new Date() })
-      .where('id', '=', input.eventId)
+      .where(eventMatching(input))
+      .where('status', '<>', 'cancelled')
       .executeTakeFirst();
-    if (moved.numUpdatedRows === 0n) throw new CalendarEventNotFoundError(`calendar event ${input.eventId} does not exist`);
+    if (moved.numUpdatedRows === 0n) {
+      throw new ProviderFailure(ProviderFailureKind.NOT_FOUND, `calendar event ${input.eventId ?? input.idempotencyKey} does not exist`, { provider: PROVIDER });
+    }
   }
 
-  async deleteEvent(input: { eventId: string; resourceId: string }): Promise<void> {
+  async deleteEvent(input: CalendarEventRef): Promise<void> {
     await this.db
       .updateTable('local_calendar_events')
       .set({ status: 'cancelled', updated_at: new Date() })
-      .where('id', '=', input.eventId)
+      .where(eventMatching(input))
       .where('status', '<>', 'cancelled')
       .execute();
   }

@@ -1,16 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
-import type { CheckoutSession, CreateCheckoutInput, PaymentProvider, RefundInput } from '../payment-provider';
+import { ProviderFailure, ProviderFailureKind } from '../../provider-failure';
+import type { CheckoutSession, CreateCheckoutInput, ExpireCheckoutResult, PaymentProvider, RefundInput, SessionRef } from '../payment-provider';
 import { localId } from './local-ids';
 import { LOCAL_PROVIDER_NAME } from './local-webhook-event';
 
 export interface LocalPaymentProviderDeps {
   db: Kysely<Database>;
   publicBaseUrl: string;
-}
-
-export class RefundExceedsPaymentError extends Error {
-  override readonly name = 'RefundExceedsPaymentError';
 }
 
 /**
@@ -57,13 +54,28 @@ export class LocalPaymentProvider implements PaymentProvider {
     return { sessionId: row.id, checkoutUrl: this.checkoutUrl(row.id) };
   }
 
-  async expireCheckout(sessionId: string): Promise<void> {
-    await this.db
+  /**
+   * One conditional UPDATE closes an open session, so a payment racing the deadline either lands
+   * first (and is reported as `paid`) or finds the session closed; it is never lost between the two.
+   */
+  async expireCheckout(ref: SessionRef): Promise<ExpireCheckoutResult> {
+    const closed = await this.db
       .updateTable('local_payment_sessions')
       .set({ status: 'expired', updated_at: new Date() })
-      .where('id', '=', sessionId)
+      .where((eb) => (ref.sessionId ? eb('id', '=', ref.sessionId) : eb('idempotency_key', '=', ref.idempotencyKey ?? '')))
       .where('status', '=', 'open')
-      .execute();
+      .returning('id')
+      .executeTakeFirst();
+    if (closed) return { outcome: 'expired' };
+    const session = await this.db
+      .selectFrom('local_payment_sessions')
+      .select(['status', 'payment_id', 'amount_cents', 'currency'])
+      .where((eb) => (ref.sessionId ? eb('id', '=', ref.sessionId) : eb('idempotency_key', '=', ref.idempotencyKey ?? '')))
+      .executeTakeFirst();
+    if (session?.status === 'paid' && session.payment_id) {
+      return { outcome: 'paid', paymentId: session.payment_id, amountCents: session.amount_cents, currency: session.currency };
+    }
+    return { outcome: 'expired' };
   }
 
   async refund(input: RefundInput): Promise<{ refundId: string; amountCents: number }> {
@@ -82,7 +94,7 @@ export class LocalPaymentProvider implements PaymentProvider {
         .where('payment_id', '=', input.paymentId)
         .forUpdate()
         .executeTakeFirst();
-      if (!session) throw new RefundExceedsPaymentError(`No local payment ${input.paymentId}.`);
+      if (!session) throw new ProviderFailure(ProviderFailureKind.NOT_FOUND, `No local payment ${input.paymentId}.`, { provider: LOCAL_PROVIDER_NAME });
       const refunded = await trx
         .selectFrom('local_refunds')
         .select(sql<number>`coalesce(sum(amount_cents), 0)`.as('total'))
@@ -90,7 +102,9 @@ export class LocalPaymentProvider implements PaymentProvider {
         .executeTakeFirstOrThrow();
       const refundable = session.amount_cents - Number(refunded.total);
       const amount = Math.min(input.amountCents, refundable);
-      if (amount <= 0) throw new RefundExceedsPaymentError(`Payment ${input.paymentId} is already fully refunded.`);
+      if (amount <= 0) {
+        throw new ProviderFailure(ProviderFailureKind.EXCEEDS_PAYMENT, `Payment ${input.paymentId} is already fully refunded.`, { provider: LOCAL_PROVIDER_NAME });
+      }
 
       const id = localId('lre');
       await trx

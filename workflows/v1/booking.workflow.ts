@@ -19,7 +19,7 @@ const LATE_PAYMENT_STATUSES: readonly BookingStatus[] = [
  * One booking from "customer picked a slot" to "appointment done" (ARCHITECTURE.md). Phases run in
  * order; each ends early when a handler (cancel, payment, no-show) moved the booking on.
  */
-export async function bookingWorkflow(input: BookingWorkflowInput): Promise<BookingState> {
+export async function bookingWorkflowV1(input: BookingWorkflowInput): Promise<BookingState> {
   const run = createBookingRun(input);
   registerBookingHandlers(run);
   try {

@@ -1,13 +1,15 @@
 /**
- * What the booking workflow asks of the outside world. The factory in `booking.activities.ts` returns
- * exactly this, and the workflow proxies it with a type-only import. Every call is idempotent, keyed
- * by booking id + step (the `*Key` fields), so a retry or a worker crash never repeats an effect.
+ * What the booking workflow asks of the outside world. `createBookingActivities` in `activities/`
+ * returns exactly this; the workflow proxies it by type. Every call is idempotent by the key it gets
+ * (see `idempotency-keys.ts`), so a retry or a worker crash never repeats an effect.
+ *
+ * Inputs only ever gain optional fields: bookings started on an older workflow (workflows/v1) still
+ * call these activities with the fields they knew.
  */
-import type { BookingState, Customer, HistoryEntry, Instant } from '../workflows/booking.types';
+import type { BookingState, Customer, HistoryEntry, Instant, PaymentMode } from './booking-types';
 
 export interface HoldSlotInput {
   bookingId: string;
-  /** `<bookingId>:hold:r<revision>`: one hold per booking revision. */
   holdKey: string;
   resourceId: string;
   start: Instant;
@@ -29,13 +31,30 @@ export interface CreatePaymentSessionInput {
   description: string;
   customerEmail: string;
   expiresAt: Instant;
+  mode?: PaymentMode;
 }
 
 export interface PaymentSessionRef {
   provider: string;
   sessionId: string;
-  checkoutUrl: string;
+  /** Null in `elements` mode: the frontend confirms `clientSecret` itself. */
+  checkoutUrl: string | null;
+  clientSecret?: string | null;
 }
+
+export interface ExpirePaymentSessionInput {
+  provider: string;
+  /** Null when the workflow never learned the session's id (the create call failed after the provider made it). */
+  sessionId: string | null;
+  /** The key the session was created with: how the provider finds a session whose id the workflow never saw. */
+  idempotencyKey?: string;
+  bookingId?: string;
+}
+
+/** What closing a payment session found: nothing to take, or a payment that had already gone through. */
+export type ExpirePaymentSessionResult =
+  | { outcome: 'expired' }
+  | { outcome: 'paid'; paymentId: string; amountCents: number; currency: string };
 
 export interface RefundPaymentInput {
   bookingId: string;
@@ -56,6 +75,8 @@ export interface CalendarEventInput {
   summary: string;
   description: string;
   attendeeEmail: string;
+  attendeeName?: string;
+  timeZone?: string;
 }
 
 export interface CalendarEventRef {
@@ -63,9 +84,21 @@ export interface CalendarEventRef {
   resourceId: string;
 }
 
-export interface MoveCalendarEventInput extends CalendarEventRef {
+export interface MoveCalendarEventInput {
+  /** Null when the workflow never learned the event's id; the key finds it. */
+  eventId: string | null;
+  idempotencyKey?: string;
+  bookingId?: string;
+  resourceId: string;
   start: Instant;
   end: Instant;
+}
+
+export interface DeleteCalendarEventInput {
+  eventId: string | null;
+  idempotencyKey?: string;
+  bookingId?: string;
+  resourceId: string;
 }
 
 export const NotificationKind = {
@@ -75,6 +108,7 @@ export const NotificationKind = {
   RESCHEDULED: 'rescheduled',
   EXPIRED: 'expired',
   PAYMENT_FAILED: 'payment_failed',
+  PAYMENT_REQUESTED: 'payment_requested',
   REFUND: 'refund',
 } as const;
 export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind];
@@ -82,8 +116,10 @@ export type NotificationKind = (typeof NotificationKind)[keyof typeof Notificati
 export interface SendNotificationInput {
   bookingId: string;
   kind: NotificationKind;
-  /** Unique per booking and channel, e.g. `reminder-1440m-r0`; a second send with it does nothing. */
+  /** The message step (see `MessageStep`), unique per booking and channel; a second send with it does nothing. */
   key: string;
+  /** The booking's revision: the calendar invite's SEQUENCE grows with it. */
+  revision?: number;
   customer: Customer;
   serviceName: string;
   resourceName: string;
@@ -95,6 +131,8 @@ export interface SendNotificationInput {
   currency?: string;
   checkoutUrl?: string | null;
   reason?: string | null;
+  /** The manage link (booking id and token) every message carries. */
+  publicBaseUrl?: string;
 }
 
 export interface SendNotificationResult {
@@ -114,11 +152,11 @@ export interface BookingActivities {
   releaseHold(input: HoldRef): Promise<void>;
   confirmHold(input: HoldRef): Promise<void>;
   createPaymentSession(input: CreatePaymentSessionInput): Promise<PaymentSessionRef>;
-  expirePaymentSession(input: { provider: string; sessionId: string }): Promise<void>;
+  expirePaymentSession(input: ExpirePaymentSessionInput): Promise<ExpirePaymentSessionResult>;
   refundPayment(input: RefundPaymentInput): Promise<{ refundId: string; amountCents: number }>;
   createCalendarEvent(input: CalendarEventInput): Promise<CalendarEventRef>;
   moveCalendarEvent(input: MoveCalendarEventInput): Promise<void>;
-  deleteCalendarEvent(input: CalendarEventRef): Promise<void>;
+  deleteCalendarEvent(input: DeleteCalendarEventInput): Promise<void>;
   sendNotification(input: SendNotificationInput): Promise<SendNotificationResult>;
   recordTransition(input: RecordTransitionInput): Promise<void>;
 }

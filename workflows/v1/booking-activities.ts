@@ -1,5 +1,5 @@
 import { proxyActivities, proxyLocalActivities, type RetryPolicy } from '@temporalio/workflow';
-import type { BookingActivities } from '../activities/booking-activities.types';
+import type { BookingActivities } from './booking-activities.types';
 import { FailureType } from './failure-types';
 
 // Failures that retrying cannot fix: the activity raises them as non-retryable, listed here as well

@@ -1,5 +1,5 @@
 import { isCancellation, log } from '@temporalio/workflow';
-import type { NotificationKind, SendNotificationInput } from '../activities/booking-activities.types';
+import type { NotificationKind, SendNotificationInput } from './booking-activities.types';
 import { bookingActivities } from './booking-activities';
 import type { BookingRun } from './booking-run';
 
