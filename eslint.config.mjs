@@ -45,6 +45,25 @@ export default tseslint.config(
   // but never out of workflows/.
   workflowImportRule(['workflows/*/*.ts'], '^(?!@temporalio/workflow$|\\./|\\.\\./(?!\\.\\./))'),
   {
+    // Domain modules throw typed errors; only src/api knows HTTP. The entry points (src/cli) and the
+    // composition root (src/composition) start it.
+    files: ['src/**/*.ts'],
+    ignores: ['src/api/**', 'src/cli/**', 'src/composition/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\./|(\\.\\./)+)api(/|$)',
+              message: 'Only src/api knows HTTP: throw a typed domain error here and map it in src/api/errors.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // node:test's describe/it return promises the runner itself awaits.
     files: ['test/**/*.test.ts'],
     rules: {

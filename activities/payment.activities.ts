@@ -8,8 +8,9 @@ type PaymentActivities = Pick<BookingActivities, 'createPaymentSession' | 'expir
 
 export function createPaymentActivities({ providers, logger }: ActivityDeps): PaymentActivities {
   /** A session is handled by the provider that made it; a booking outliving a provider switch cannot be served by retrying. */
-  const providerNamed = (name: string): PaymentProvider => {
-    if (providers.payments.name === name) return providers.payments;
+  const providerNamed = (name: string | null): PaymentProvider => {
+    // No name: the workflow never heard back from createPaymentSession, which used the configured provider.
+    if (name === null || providers.payments.name === name) return providers.payments;
     throw ApplicationFailure.nonRetryable(
       `payment provider "${name}" is not configured (configured: "${providers.payments.name}")`,
       FailureType.PAYMENT_PROVIDER_REJECTED,

@@ -1,46 +1,43 @@
-import { NativeConnection } from '@temporalio/worker';
-import { createBookingActivities } from '../activities/booking.activities';
-import { ConfigError, loadConfig } from '../src/config/load-config';
-import { createDb } from '../src/db/connection';
+import { createAppDependencies } from '../src/composition/app-dependencies';
+import { loadClusterSettings } from '../src/composition/app-settings';
+import { startBookingWorker } from '../src/composition/worker-dependencies';
+import { ConfigError } from '../src/config/load-config';
 import { onShutdownSignal } from '../src/dev/shutdown-signals';
+import { createStopStack } from '../src/dev/stop-stack';
 import { createLogger } from '../src/logging/logger';
-import { buildProviders } from '../src/providers/build-providers';
-import { createBookingWorker, installWorkerRuntime } from './create-worker';
+import { installWorkerRuntime } from './create-worker';
 
 /** `npm run worker`: one worker process against configured servers (production, or beside `npm run api`). */
-async function main(): Promise<void> {
-  const config = loadConfig(process.env, 'worker');
-  const logger = createLogger(config.LOG_LEVEL).child({ component: 'worker' });
+async function main(): Promise<number> {
+  const settings = loadClusterSettings(process.env, 'worker');
+  const logger = createLogger(settings.config.LOG_LEVEL).child({ component: 'worker' });
   installWorkerRuntime(logger);
-
-  const db = createDb(config.DATABASE_URL as string);
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS as string });
-  const providers = buildProviders(config, db, logger);
-  const worker = await createBookingWorker({
-    connection,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    activities: createBookingActivities({ db, providers, logger }),
-  });
+  const stack = createStopStack(logger);
   onShutdownSignal(async (signal) => {
     logger.info('stopping worker', { signal });
-    worker.shutdown();
+    await stack.stopAll();
   });
-  logger.info('worker running', { taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE });
   try {
-    await worker.run();
-  } finally {
-    await connection.close();
-    await db.destroy();
-    logger.info('worker stopped');
+    const { running } = await startBookingWorker(await createAppDependencies(settings, { logger, stack }), stack);
+    logger.info('worker running', { taskQueue: settings.config.TEMPORAL_TASK_QUEUE, namespace: settings.temporal.namespace, address: settings.temporal.address });
+    await running;
+  } catch (error) {
+    await stack.stopAll();
+    throw error;
   }
+  const { failed } = await stack.stopAll();
+  logger.info('worker stopped', failed.length > 0 ? { failed } : {});
+  return failed.length > 0 ? 1 : 0;
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-  } else {
-    createLogger('error').error('worker failed', { err: error });
-  }
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+    } else {
+      createLogger('error').error('worker failed', { err: error });
+    }
+    process.exit(1);
+  },
+);

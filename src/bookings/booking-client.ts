@@ -6,14 +6,13 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import type { Kysely } from 'kysely';
-import { ApiError } from '../api/errors/api-error';
-import { ErrorCode } from '../api/errors/error-codes';
 import type { Config } from '../config/config.schema';
 import type { Database } from '../db/schema';
 import type { Logger } from '../logging/logger';
-import { BookingStatus, BOOKING_WORKFLOW_TYPE, BookingResourceIdAttribute, BookingStartAttribute, BookingStatusAttribute, LATE_PAYMENT_WORKFLOW_TYPE, bookingWorkflowId, cancelBookingUpdate, createBookingUpdate, getBookingQuery, latePaymentWorkflowId, markNoShowUpdate, paymentSignal, rescheduleBookingUpdate, type BookingSnapshot, type BookingWorkflowInput, type CancelBookingInput, type CreateBookingResult, type LatePaymentRefundInput, type MarkNoShowInput, type PaymentSignal, type RescheduleBookingInput } from '../../workflows/contract';
+import { BookingStatus, BOOKING_WORKFLOW_TYPE, BookingResourceIdAttribute, BookingStartAttribute, BookingStatusAttribute, LATE_PAYMENT_WORKFLOW_TYPE, bookingWorkflowId, cancelBookingUpdate, createBookingUpdate, getBookingQuery, latePaymentWorkflowId, markNoShowUpdate, paymentSignal, rescheduleBookingUpdate, type BookingSnapshot, type BookingState, type BookingWorkflowInput, type CancelBookingInput, type CreateBookingResult, type LatePaymentRefundInput, type MarkNoShowInput, type PaymentSignal, type RescheduleBookingInput } from '../../workflows/contract';
 import { getBooking as getBookingRecord } from './bookings.repository';
-import { bookingViewFromRecord, bookingViewFromState, type BookingView } from './booking-view';
+import { BookingClosedError, BookingNotFoundError, SlotUnavailableError } from './booking-errors';
+import { adminBookingViewFromRecord, adminBookingViewFromState, bookingViewFromRecord, bookingViewFromState, type AdminBookingView, type BookingView } from './booking-view';
 import { bookingDetails, bookingSummary } from './workflow-summary';
 
 export interface BookingClientDeps {
@@ -31,8 +30,9 @@ export interface CreatedBooking {
 export type PaymentDelivery = 'signalled' | 'late-refund-started' | 'ignored';
 
 /**
- * The API's one door to the booking workflows. Temporal errors the error middleware knows
- * (update failures with a failure type, workflow not found) pass through unchanged.
+ * The API's one door to the booking workflows. It throws the booking domain's errors
+ * (booking-errors.ts); Temporal errors the error middleware knows (update failures with a failure
+ * type, an unreachable server) pass through unchanged.
  */
 export class BookingClient {
   constructor(private readonly deps: BookingClientDeps) {}
@@ -41,9 +41,15 @@ export class BookingClient {
     return this.deps.temporal.workflow.getHandle(bookingWorkflowId(bookingId));
   }
 
+  /** The create update's id: a repeat reaches the same update, and Temporal answers it with the first outcome. */
+  private static createUpdateId(bookingId: string): string {
+    return `create-${bookingId}`;
+  }
+
   /**
-   * Starts the booking and waits for its hold in one round trip (update-with-start). A repeat for a
-   * running booking reaches the same update (same update id); one for a finished booking answers from its state.
+   * Starts the booking and waits for its hold in one round trip (update-with-start). Used only for a
+   * booking the read model does not know yet (create-booking.ts): a repeat for a running booking
+   * reaches the same update (same update id); one for a closed booking answers from its state.
    */
   async createBooking(input: BookingWorkflowInput): Promise<CreatedBooking> {
     const startWorkflowOperation = new WithStartWorkflowOperation(BOOKING_WORKFLOW_TYPE, {
@@ -64,19 +70,32 @@ export class BookingClient {
     let result: CreateBookingResult;
     try {
       result = await this.deps.temporal.workflow.executeUpdateWithStart(createBookingUpdate, {
-        updateId: `create-${input.bookingId}`,
+        updateId: BookingClient.createUpdateId(input.bookingId),
         startWorkflowOperation,
       });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       const booking = await this.getBooking(input.bookingId);
-      if (booking.status === BookingStatus.REJECTED) {
-        throw new ApiError(ErrorCode.SLOT_UNAVAILABLE, 'The requested slot is no longer available.');
-      }
+      if (booking.status === BookingStatus.REJECTED) throw new SlotUnavailableError();
       // A closed booking has nothing left to pay.
       return { booking, checkoutUrl: null };
     }
     return { booking: bookingViewFromState(result.booking), checkoutUrl: result.checkoutUrl };
+  }
+
+  /**
+   * Waits with a repeated create request for the first one's outcome, without ever starting the
+   * workflow: the same update id reaches the running create update (or its recorded result). Null when
+   * Temporal no longer has the workflow.
+   */
+  async awaitCreation(bookingId: string): Promise<CreatedBooking | null> {
+    try {
+      const result = await this.handle(bookingId).executeUpdate(createBookingUpdate, { updateId: BookingClient.createUpdateId(bookingId) });
+      return { booking: bookingViewFromState(result.booking), checkoutUrl: result.checkoutUrl };
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return null;
+      throw err;
+    }
   }
 
   /**
@@ -87,23 +106,40 @@ export class BookingClient {
   async getBooking(bookingId: string): Promise<BookingView> {
     const record = await getBookingRecord(this.deps.db, bookingId);
     if (record) return bookingViewFromRecord(record);
+    return bookingViewFromState(await this.queryState(bookingId));
+  }
+
+  /** The booking with what only operators see: the undos still owed and the attention flags. */
+  async getAdminBooking(bookingId: string): Promise<AdminBookingView> {
+    const record = await getBookingRecord(this.deps.db, bookingId);
+    if (record) return adminBookingViewFromRecord(record);
+    return adminBookingViewFromState(await this.queryState(bookingId));
+  }
+
+  private async queryState(bookingId: string): Promise<BookingState> {
     try {
-      return bookingViewFromState(await this.handle(bookingId).query(getBookingQuery));
+      return await this.handle(bookingId).query(getBookingQuery);
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw ApiError.notFound('Booking');
+      if (err instanceof WorkflowNotFoundError) throw new BookingNotFoundError(bookingId);
+      throw err;
+    }
+  }
+
+  /** Whether Temporal still has the booking's workflow (running, or closed within its retention). */
+  async isKnownToTemporal(bookingId: string): Promise<boolean> {
+    try {
+      await this.handle(bookingId).describe();
+      return true;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return false;
       throw err;
     }
   }
 
   /** Whether the booking was ever started (Temporal still has it, or the read model remembers it). */
   async exists(bookingId: string): Promise<boolean> {
-    try {
-      await this.handle(bookingId).describe();
-      return true;
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-      return (await getBookingRecord(this.deps.db, bookingId)) !== null;
-    }
+    if ((await getBookingRecord(this.deps.db, bookingId)) !== null) return true;
+    return this.isKnownToTemporal(bookingId);
   }
 
   /** The updates answer a slim snapshot; the booking as the API shows it (with its history) comes from the read model, written before the update returned. */
@@ -132,9 +168,7 @@ export class BookingClient {
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
       const booking = await this.getBooking(bookingId);
-      throw new ApiError(ErrorCode.INVALID_TRANSITION, `Booking is ${booking.status} and can no longer change.`, {
-        status: booking.status,
-      });
+      throw new BookingClosedError(bookingId, booking.status);
     }
   }
 

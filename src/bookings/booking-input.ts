@@ -33,13 +33,10 @@ export function appointmentEnd(service: Pick<Service, 'durationMinutes'>, start:
   return new Date(start.getTime() + service.durationMinutes * MINUTE_MS).toISOString();
 }
 
-export function bookingWorkflowInput(
-  bookingId: string,
-  service: Service,
-  resource: Resource,
-  request: BookingRequest,
-  config: Pick<Config, 'PUBLIC_BASE_URL' | 'MAX_PAYMENT_ATTEMPTS' | 'NO_SHOW_GRACE_MINUTES' | 'LATE_PAYMENT_GRACE_MINUTES'>,
-): BookingWorkflowInput {
+/** The settings a booking copies from the configuration when it starts. */
+export type BookingInputConfig = Pick<Config, 'PUBLIC_BASE_URL' | 'MAX_PAYMENT_ATTEMPTS' | 'NO_SHOW_GRACE_MINUTES' | 'LATE_PAYMENT_GRACE_MINUTES'>;
+
+export function bookingWorkflowInput(bookingId: string, service: Service, resource: Resource, request: BookingRequest, config: BookingInputConfig): BookingWorkflowInput {
   const start = new Date(request.start);
   return {
     bookingId,

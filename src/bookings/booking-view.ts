@@ -1,5 +1,5 @@
 import type { BookingRecord } from './bookings.repository';
-import type { BookingStatus, BookingEvent, PaymentStatus, BookingState, HistoryEntry } from '../../workflows/contract';
+import { BookingStatus, PaymentStatus, type BookingEvent, type BookingState, type HistoryEntry, type PendingUndo } from '../../workflows/contract';
 
 /** A booking as the API shows it (API.md `Booking`): what the customer and admins may see. */
 export interface BookingView {
@@ -16,45 +16,77 @@ export interface BookingView {
   updatedAt: string;
 }
 
+/** An undo that keeps failing, as an operator reads it. */
+export interface PendingUndoView {
+  name: string;
+  attempts: number;
+  lastError: string;
+  since: string;
+}
+
+/**
+ * What admins see besides the public booking: what the saga still owes and why it may need them.
+ * Kept off the public view: an undo's last error is the provider's wording, not the customer's business.
+ */
+export interface AdminBookingView extends BookingView {
+  pendingUndos: PendingUndoView[];
+  attention: string[];
+}
+
+type BookingSource = Pick<BookingState, 'id' | 'status' | 'serviceId' | 'resourceId' | 'start' | 'end' | 'customer' | 'history' | 'createdAt' | 'updatedAt'> & {
+  payment: Pick<BookingState['payment'], 'status' | 'amountCents' | 'currency' | 'refundedCents'>;
+};
+
 function historyView(history: readonly Pick<HistoryEntry, 'status' | 'event' | 'at'>[]): BookingView['history'] {
   return history.map((h) => ({ status: h.status, event: h.event, at: h.at }));
 }
 
-/** From the workflow's own state (the `getBooking` query): the truth while the workflow exists. */
-export function bookingViewFromState(state: BookingState): BookingView {
+function bookingView(source: BookingSource): BookingView {
   return {
-    id: state.id,
-    status: state.status,
-    serviceId: state.serviceId,
-    resourceId: state.resourceId,
-    start: state.start,
-    end: state.end,
-    customer: { name: state.customer.name, email: state.customer.email, phone: state.customer.phone },
+    id: source.id,
+    status: source.status,
+    serviceId: source.serviceId,
+    resourceId: source.resourceId,
+    start: source.start,
+    end: source.end,
+    customer: { name: source.customer.name, email: source.customer.email, phone: source.customer.phone },
     payment: {
-      status: state.payment.status,
-      amountCents: state.payment.amountCents,
-      currency: state.payment.currency,
-      refundedCents: state.payment.refundedCents,
+      status: source.payment.status,
+      amountCents: source.payment.amountCents,
+      currency: source.payment.currency,
+      refundedCents: source.payment.refundedCents,
     },
-    history: historyView(state.history),
-    createdAt: state.createdAt,
-    updatedAt: state.updatedAt,
+    history: historyView(source.history),
+    createdAt: source.createdAt,
+    updatedAt: source.updatedAt,
   };
 }
 
-/** From the read model: for bookings whose workflow Temporal no longer keeps. */
+function pendingUndoViews(undos: readonly PendingUndo[] | undefined): PendingUndoView[] {
+  return (undos ?? []).map((u) => ({ name: u.name, attempts: u.attempts, lastError: u.lastError, since: u.since }));
+}
+
+/** From the workflow's own state (the `getBooking` query): the truth while the workflow exists. */
+export function bookingViewFromState(state: BookingState): BookingView {
+  return bookingView(state);
+}
+
+/** From the read model, which the workflow writes at each transition. */
 export function bookingViewFromRecord(record: BookingRecord): BookingView {
-  return {
-    id: record.id,
-    status: record.status,
-    serviceId: record.serviceId,
-    resourceId: record.resourceId,
-    start: record.start,
-    end: record.end,
-    customer: record.customer,
-    payment: record.payment,
-    history: historyView(record.history),
-    createdAt: record.createdAt,
-    updatedAt: record.updatedAt,
-  };
+  return bookingView(record);
+}
+
+export function adminBookingViewFromState(state: BookingState): AdminBookingView {
+  // Bookings of the v1 workflow carry neither list.
+  return { ...bookingView(state), pendingUndos: pendingUndoViews(state.pendingUndos), attention: [...(state.attention ?? [])] };
+}
+
+export function adminBookingViewFromRecord(record: BookingRecord): AdminBookingView {
+  return { ...bookingView(record), pendingUndos: pendingUndoViews(record.pendingUndos), attention: [...record.attention] };
+}
+
+/** The checkout link while the booking still waits for its payment; null once there is nothing (left) to pay. */
+export function pendingCheckoutUrl(record: Pick<BookingRecord, 'status' | 'payment' | 'checkoutUrl'>): string | null {
+  const waiting = record.status === BookingStatus.AWAITING_PAYMENT && record.payment.status === PaymentStatus.PENDING;
+  return waiting ? record.checkoutUrl : null;
 }

@@ -1,6 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { BookingsTable, Database } from '../db/schema';
-import { bookingWorkflowId, type BookingStatus, type PaymentStatus, type BookingState, type Customer, type HistoryEntry } from '../../workflows/contract';
+import { bookingWorkflowId, type BookingStatus, type PaymentStatus, type BookingState, type Customer, type HistoryEntry, type PendingUndo } from '../../workflows/contract';
 
 type Db = Kysely<Database>;
 
@@ -20,6 +20,12 @@ export interface BookingRecord {
   history: HistoryEntry[];
   revision: number;
   cancellationReason: string | null;
+  /** Where the customer pays; written only while the payment is pending. */
+  checkoutUrl: string | null;
+  /** Undos that failed and are being retried (operators only). */
+  pendingUndos: PendingUndo[];
+  /** Flags for an operator, e.g. `compensation-failing`. */
+  attention: string[];
   createdAt: string;
   updatedAt: string;
 }
@@ -31,6 +37,8 @@ export interface BookingFilters {
   from?: Date;
   /** Bookings that start before this instant. */
   to?: Date;
+  /** true: only bookings an operator should look at (a non-empty attention list); false: only the others. */
+  needsAttention?: boolean;
   limit?: number;
 }
 
@@ -55,6 +63,9 @@ function bookingFromRow(row: Selectable<BookingsTable>): BookingRecord {
     history: row.history as HistoryEntry[],
     revision: row.revision,
     cancellationReason: row.cancellation_reason,
+    checkoutUrl: row.checkout_url,
+    pendingUndos: row.pending_undos as PendingUndo[],
+    attention: row.attention,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -121,6 +132,9 @@ export async function listBookings(db: Db, filters: BookingFilters = {}): Promis
   if (filters.resourceId !== undefined) query = query.where('resource_id', '=', filters.resourceId);
   if (filters.from !== undefined) query = query.where('start_at', '>=', filters.from);
   if (filters.to !== undefined) query = query.where('start_at', '<', filters.to);
+  // The same expression as the partial index bookings_attention_idx, so the planner can use it.
+  if (filters.needsAttention === true) query = query.where(sql<boolean>`attention <> '[]'::jsonb`);
+  if (filters.needsAttention === false) query = query.where(sql<boolean>`attention = '[]'::jsonb`);
   const rows = await query.orderBy('start_at').orderBy('id').limit(filters.limit ?? 500).execute();
   return rows.map(bookingFromRow);
 }

@@ -1,17 +1,17 @@
-import { startApiServer } from '../api/server';
-import { ConfigError, loadConfig } from '../config/load-config';
-import { createDb } from '../db/connection';
+import { createAppDependencies } from '../composition/app-dependencies';
+import { startBookingApi } from '../composition/api-server';
+import { loadClusterSettings } from '../composition/app-settings';
+import { ConfigError } from '../config/load-config';
 import { onShutdownSignal } from '../dev/shutdown-signals';
 import { createStopStack } from '../dev/stop-stack';
 import { createLogger } from '../logging/logger';
-import { buildProviders } from '../providers/build-providers';
-import { closeTemporal, connectTemporal } from '../temporal/temporal-client';
 import { configUsage } from './config-usage';
 
 const USAGE = `Usage: npm run api
 
 Runs only the HTTP API against configured servers (TEMPORAL_ADDRESS, DATABASE_URL, secrets
-required); run workers with \`npm run worker\`. Migrations: \`npm run migrate\`.
+required); run workers with \`npm run worker\`. Migrations: \`npm run migrate\`. TLS and API key
+for Temporal come from the SDK's variables (TEMPORAL_API_KEY, TEMPORAL_TLS_*, TEMPORAL_PROFILE).
 
 Environment variables (name, default, meaning):
 ${configUsage()}`;
@@ -21,20 +21,15 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const config = loadConfig(process.env, 'api');
-  const logger = createLogger(config.LOG_LEVEL).child({ component: 'api' });
+  const settings = loadClusterSettings(process.env, 'api');
+  const logger = createLogger(settings.config.LOG_LEVEL);
   const stack = createStopStack(logger);
   onShutdownSignal(async () => {
     const { failed } = await stack.stopAll();
     process.exit(failed.length > 0 ? 1 : 0);
   });
   try {
-    const db = createDb(config.DATABASE_URL as string);
-    stack.push('database pool', () => db.destroy());
-    const temporal = await connectTemporal(config);
-    stack.push('Temporal client', () => closeTemporal(temporal));
-    const api = await startApiServer({ config, db, temporal: temporal.client, providers: buildProviders(config, db, logger), logger });
-    stack.push('API', () => api.close());
+    await startBookingApi(await createAppDependencies(settings, { logger, stack }), stack);
   } catch (error) {
     await stack.stopAll();
     throw error;

@@ -194,6 +194,22 @@ export interface LocalCalendarEventsTable {
   updated_at: UpdatedAt;
 }
 
+/** A local provider webhook on its way to the API; see migration 0003. Pending until a 2xx answer. */
+export interface LocalWebhookOutboxTable {
+  id: Generated<string>;
+  event_id: string;
+  event_type: string;
+  booking_id: string;
+  endpoint_url: string;
+  payload: JSONColumnType<Record<string, unknown>>;
+  status: ColumnType<'pending' | 'delivered', 'pending' | 'delivered' | undefined, 'pending' | 'delivered'>;
+  attempts: Generated<number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_error: string | null;
+  created_at: CreatedAt;
+  delivered_at: Timestamp | null;
+}
+
 export interface Database {
   services: ServicesTable;
   resources: ResourcesTable;
@@ -208,4 +224,5 @@ export interface Database {
   local_payment_sessions: LocalPaymentSessionsTable;
   local_refunds: LocalRefundsTable;
   local_calendar_events: LocalCalendarEventsTable;
+  local_webhook_outbox: LocalWebhookOutboxTable;
 }

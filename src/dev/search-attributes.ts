@@ -5,15 +5,22 @@ import { BOOKING_SEARCH_ATTRIBUTES } from '../../workflows/contract';
 
 const GRPC_ALREADY_EXISTS = 6;
 
-function cliTypeName(type: SearchAttributeType): string {
-  return type === 'KEYWORD_LIST' ? 'KeywordList' : type.charAt(0) + type.slice(1).toLowerCase();
+/** `Keyword`, `Datetime`, `KeywordList`: the spelling of the `temporal` CLI (start-dev, search-attribute create). */
+export function cliSearchAttributeType(type: SearchAttributeType): string {
+  return type
+    .toLowerCase()
+    .split('_')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
 }
 
-/** `Keyword`, `Datetime`: the spelling `temporal server start-dev --search-attribute` expects. */
+/** `Name=Type` for each booking search attribute, as `temporal server start-dev --search-attribute` takes it. */
+export function cliSearchAttributeSpecs(): string[] {
+  return BOOKING_SEARCH_ATTRIBUTES.map(({ name, type }) => `${name}=${cliSearchAttributeType(type)}`);
+}
+
 export function cliSearchAttributeArgs(): string[] {
-  return BOOKING_SEARCH_ATTRIBUTES.flatMap(({ name, type }) => {
-    return ['--search-attribute', `${name}=${cliTypeName(type)}`];
-  });
+  return cliSearchAttributeSpecs().flatMap((spec) => ['--search-attribute', spec]);
 }
 
 function indexedValueType(type: SearchAttributeType) {

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logging/logger';
 import { type ResolvedBinary } from './binaries/resolve-binary';
 import { spawnManaged } from './managed-process';
+import { removePidFile, writePidFile } from './pid-file';
 import { cliSearchAttributeArgs } from './search-attributes';
 import { BOOKING_SEARCH_ATTRIBUTES } from '../../workflows/contract';
 
@@ -18,6 +19,8 @@ export interface DevServerOptions {
   dbFilename?: string;
   namespace?: string;
   startTimeoutMs?: number;
+  /** Records the server's pid and command line here while it runs, so a run after a crash can stop it. */
+  pidFile?: string;
 }
 
 export interface RunningDevServer {
@@ -83,18 +86,29 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   const uiUrl = options.uiPort !== undefined ? `http://${uiHost}:${options.uiPort}` : null;
   if (options.cli.kind === 'sdk-download') return startWithSdkDownload(options, address, namespace, uiUrl);
 
-  const server = spawnManaged(options.cli.path, devServerArgs(options), { name: 'temporal', logger: options.logger });
+  const args = devServerArgs(options);
+  const server = spawnManaged(options.cli.path, args, { name: 'temporal', logger: options.logger });
   let hasExited = false;
   void server.exited.then(() => (hasExited = true));
+  const { pidFile } = options;
+  const forgetPid = async () => {
+    if (pidFile) await removePidFile(pidFile);
+  };
   try {
+    if (pidFile && server.child.pid !== undefined) await writePidFile(pidFile, { pid: server.child.pid, command: [options.cli.path, ...args] });
     await waitUntilServing(address, namespace, Date.now() + (options.startTimeoutMs ?? 60_000), () => hasExited);
   } catch (error) {
     await server.stop('SIGKILL');
+    await forgetPid();
     const output = server.recentOutput().slice(-10).join('\n');
     throw new Error(`${(error as Error).message}\nLast output of \`temporal server start-dev\`:\n${output}`, { cause: error });
   }
-  options.logger.info('temporal dev server ready', { address, uiUrl });
-  return { address, namespace, uiUrl, stop: () => server.stop('SIGTERM', 15_000) };
+  options.logger.info('temporal dev server ready', { address, uiUrl, pid: server.child.pid });
+  const stop = async () => {
+    await server.stop('SIGTERM', 15_000);
+    await forgetPid();
+  };
+  return { address, namespace, uiUrl, stop };
 }
 
 /** Last resort of the binary resolver: the SDK downloads and runs the CLI itself. */

@@ -1,18 +1,22 @@
 /**
- * The system a benchmark talks to: a running one (BENCH_BASE_URL + BENCH_ADMIN_KEY), or the embedded
- * default started as a child `npm start` in a temporary DATA_DIR on free ports, stopped with Ctrl-C
- * (SIGINT) like a user would.
+ * The product a benchmark talks to: a running one on this machine (BENCH_BASE_URL + BENCH_ADMIN_KEY,
+ * and BENCH_TEMPORAL_ADDRESS for the no-op beside it), or the embedded default started as a child
+ * `npm start` in a temporary DATA_DIR on free ports, stopped with Ctrl-C (SIGINT) like a user would.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { freePort } from '../support/test-env';
+import { spawnUntilReady, stopChild } from './child-process';
+import { assertLoopback } from './loopback';
 
 export interface BenchStack {
   baseUrl: string;
   adminKey: string;
+  /** The product's Temporal server, where the no-op runs too; null when not known. */
+  temporalAddress: string | null;
+  namespace: string;
   createFixtures(bookings: number): Promise<{ serviceId: string; resourceIds: string[] }>;
   availableSlots(serviceId: string, resourceIds: string[], wanted: number): Promise<{ start: string; resourceId: string }[]>;
   stop(): Promise<void>;
@@ -24,62 +28,42 @@ export async function startBenchStack(): Promise<BenchStack> {
   if (process.env.BENCH_BASE_URL) {
     const adminKey = process.env.BENCH_ADMIN_KEY;
     if (!adminKey) throw new Error('BENCH_BASE_URL needs BENCH_ADMIN_KEY');
-    return stackApi(process.env.BENCH_BASE_URL.replace(/\/+$/, ''), adminKey, async () => {});
+    const temporal = process.env.BENCH_TEMPORAL_ADDRESS ?? null;
+    if (temporal) assertLoopback(`http://${temporal}`);
+    const baseUrl = assertLoopback(process.env.BENCH_BASE_URL.replace(/\/+$/, ''));
+    return stackApi(baseUrl, adminKey, temporal, process.env.TEMPORAL_NAMESPACE || 'default', async () => {});
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'booking-bench-'));
   const [port, temporalPort, uiPort, pgPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const { child, captured } = await spawnUntilReady('npm start', ['--import', 'tsx', 'src/cli/start.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
       DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
       PORT: String(port),
+      PUBLIC_BASE_URL: baseUrl,
       TEMPORAL_PORT: String(temporalPort),
       TEMPORAL_UI_PORT: String(uiPort),
       EMBEDDED_POSTGRES_PORT: String(pgPort),
       RATE_LIMIT_PER_MINUTE: '0',
       LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    patterns: [/API:\s+(\S+)/, /Admin key:\s+(\S+)/],
+    timeoutMs: 180_000,
+  }).catch(async (error: unknown) => {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
   });
-  const { apiUrl, adminKey } = await waitForBanner(child);
   console.log(`started the embedded default in ${dataDir}`);
-  return stackApi(apiUrl, adminKey, async () => {
+  return stackApi(baseUrl, captured[1]!, `127.0.0.1:${temporalPort}`, 'default', async () => {
     await stopChild(child);
     await rm(dataDir, { recursive: true, force: true });
   });
 }
 
-function waitForBanner(child: ChildProcess): Promise<{ apiUrl: string; adminKey: string }> {
-  return new Promise((resolvePromise, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`npm start printed no banner in 180 s:\n${out}`)), 180_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const api = /API:\s+(\S+)/.exec(out);
-      const key = /Admin key:\s+(\S+)/.exec(out);
-      if (api && key) {
-        clearTimeout(timer);
-        resolvePromise({ apiUrl: api[1]!, adminKey: key[1]! });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`npm start exited with ${code} before it was ready:\n${out}`));
-    });
-  });
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGINT');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-function stackApi(baseUrl: string, adminKey: string, stop: () => Promise<void>): BenchStack {
+function stackApi(baseUrl: string, adminKey: string, temporalAddress: string | null, namespace: string, stop: () => Promise<void>): BenchStack {
   const admin = async (path: string, body: unknown) => {
     const res = await fetch(`${baseUrl}${path}`, {
       method: 'POST',
@@ -92,6 +76,8 @@ function stackApi(baseUrl: string, adminKey: string, stop: () => Promise<void>):
   return {
     baseUrl,
     adminKey,
+    temporalAddress,
+    namespace,
     stop,
     async createFixtures(bookings) {
       const suffix = randomBytes(4).toString('hex');

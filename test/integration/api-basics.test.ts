@@ -3,13 +3,18 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { Client, Connection } from '@temporalio/client';
 import type { Kysely } from 'kysely';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../src/api/app';
 import { startApiServer, type RunningApiServer } from '../../src/api/server';
+import { newBookingId } from '../../src/bookings/booking-id';
+import { upsertBookingFromState } from '../../src/bookings/bookings.repository';
 import { configSchema } from '../../src/config/config.schema';
 import { createDb } from '../../src/db/connection';
 import type { Database } from '../../src/db/schema';
 import { createLogger } from '../../src/logging/logger';
 import { buildProviders } from '../../src/providers/build-providers';
 import { freePort, testEnv } from '../support/test-env';
+import type { BookingState } from '../../workflows/contract';
 
 const ADMIN_KEY = `admin-${randomUUID()}`;
 // A Monday in winter: Zurich is UTC+1, so 09:00 there is 08:00Z.
@@ -35,6 +40,46 @@ const resourceBody = (serviceIds: string[], overrides: Record<string, unknown> =
   serviceIds,
   ...overrides,
 });
+
+/** A booking as the read model holds it after its workflow recorded a transition. */
+function aRecordedBooking(resourceId: string, overrides: Partial<BookingState> = {}): BookingState {
+  return {
+    id: newBookingId(),
+    status: 'CONFIRMED',
+    serviceId: 'svc-any',
+    resourceId,
+    start: '2030-01-07T08:00:00.000Z',
+    end: '2030-01-07T09:00:00.000Z',
+    customer: { name: 'Jane Doe', email: 'jane@example.com', phone: null },
+    notes: null,
+    payment: {
+      status: 'PAID',
+      amountCents: 7500,
+      priceCents: 7500,
+      depositCents: 0,
+      currency: 'CHF',
+      refundedCents: 0,
+      provider: 'local',
+      sessionId: null,
+      checkoutUrl: null,
+      clientSecret: null,
+      paymentId: 'lpay_1',
+      failedAttempts: 0,
+    },
+    history: [{ status: 'PENDING', event: 'created', at: '2030-01-06T09:00:00.000Z', actor: 'customer' }],
+    revision: 0,
+    holdAttempts: 1,
+    holdKey: null,
+    refundableUntil: '2030-01-06T08:00:00.000Z',
+    calendarEventId: null,
+    cancellationReason: null,
+    pendingUndos: [],
+    attention: [],
+    createdAt: '2030-01-06T09:00:00.000Z',
+    updatedAt: '2030-01-06T09:00:00.000Z',
+    ...overrides,
+  };
+}
 
 describe('the API basics over HTTP', () => {
   let server: RunningApiServer;
@@ -201,6 +246,104 @@ describe('the API basics over HTTP', () => {
     const overlap = await postJson('/v1/admin/resources', resourceBody([], { weeklyHours: { tue: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '13:00' }] } }));
     assert.equal(overlap.status, 400);
     assert.deepEqual((await errorOf(overlap)).details?.map((d) => d.path), ['weeklyHours.tue']);
+  });
+
+  it('takes a currency in lower case, as Stripe writes it, and stores and answers it in upper case', async () => {
+    const serviceId = uniqueId('lower');
+    const created = await postJson('/v1/admin/services', serviceBody({ id: serviceId, currency: 'chf' }));
+    assert.equal(created.status, 201);
+    assert.equal(((await created.json()) as { service: { currency: string } }).service.currency, 'CHF');
+    const patched = await call(`/v1/admin/services/${serviceId}`, { method: 'PATCH', admin: true, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ currency: 'eUr' }) });
+    assert.equal(((await patched.json()) as { service: { currency: string } }).service.currency, 'EUR');
+    const stored = await db.selectFrom('services').select('currency').where('id', '=', serviceId).executeTakeFirstOrThrow();
+    assert.equal(stored.currency, 'EUR');
+    const notACode = await postJson('/v1/admin/services', serviceBody({ currency: 'eu1' }));
+    assert.equal(notACode.status, 400);
+    assert.deepEqual((await errorOf(notACode)).details?.map((d) => d.path), ['currency']);
+  });
+
+  it('caps reschedules at 3 unless an admin sets another maxReschedules, and shows it to the public', async () => {
+    const serviceId = uniqueId('cap');
+    const created = await postJson('/v1/admin/services', serviceBody({ id: serviceId }));
+    assert.equal(((await created.json()) as { service: { maxReschedules: number } }).service.maxReschedules, 3);
+    const patched = await call(`/v1/admin/services/${serviceId}`, { method: 'PATCH', admin: true, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ maxReschedules: 0 }) });
+    assert.equal(((await patched.json()) as { service: { maxReschedules: number } }).service.maxReschedules, 0);
+    const services = (await (await call('/v1/services')).json()) as { services: { id: string; maxReschedules: number }[] };
+    assert.equal(services.services.find((s) => s.id === serviceId)?.maxReschedules, 0);
+    const negative = await postJson('/v1/admin/services', serviceBody({ maxReschedules: -1 }));
+    assert.equal(negative.status, 400);
+  });
+
+  it('offers 23:30 as the last slot of an evening that works until "24:00", and refuses "24:00" as a start', async () => {
+    const serviceId = uniqueId('late');
+    assert.equal((await postJson('/v1/admin/services', serviceBody({ id: serviceId, durationMinutes: 30, slotStepMinutes: 30, depositCents: 0 }))).status, 201);
+    const evening = [{ start: '20:00', end: '24:00' }];
+    const created = await postJson('/v1/admin/resources', resourceBody([serviceId], { weeklyHours: { mon: evening }, dateOverrides: { '2030-01-08': evening } }));
+    assert.equal(created.status, 201, JSON.stringify(await created.clone().json()));
+    const { resource } = (await created.json()) as { resource: { id: string; weeklyHours: { mon: unknown } } };
+    assert.deepEqual(resource.weeklyHours.mon, evening);
+
+    // Monday 2030-01-07 and the Tuesday override, in Zurich (UTC+1): 20:00–24:00 is 19:00–23:00Z.
+    const res = await call(`/v1/availability?serviceId=${serviceId}&resourceId=${resource.id}&from=2030-01-07T00:00:00Z&to=2030-01-09T00:00:00Z`);
+    const { slots } = (await res.json()) as { slots: { start: string; end: string }[] };
+    assert.equal(slots.length, 16);
+    assert.deepEqual(slots.filter((s) => s.start.endsWith('22:30:00.000Z')), [
+      { start: '2030-01-07T22:30:00.000Z', end: '2030-01-07T23:00:00.000Z', resourceId: resource.id },
+      { start: '2030-01-08T22:30:00.000Z', end: '2030-01-08T23:00:00.000Z', resourceId: resource.id },
+    ]);
+
+    const midnightStart = await postJson('/v1/admin/resources', resourceBody([], { weeklyHours: { mon: [{ start: '24:00', end: '24:00' }] } }));
+    assert.equal(midnightStart.status, 400);
+    assert.ok((await errorOf(midnightStart)).details?.some((d) => d.path === 'weeklyHours.mon.0.start'));
+  });
+
+  it('shows operators the undos a booking still owes, and lists the bookings that need them', async () => {
+    const resourceId = uniqueId('res');
+    const troubled = aRecordedBooking(resourceId, {
+      status: 'CANCELLED',
+      payment: { ...aRecordedBooking(resourceId).payment, status: 'REFUND_PENDING' },
+      pendingUndos: [{ name: 'refund', undo: { step: 'payment' }, amountCents: 7500, attempts: 12, lastError: 'provider unavailable', since: '2030-01-06T10:00:00.000Z' }],
+      attention: ['compensation-failing'],
+    });
+    const calm = aRecordedBooking(resourceId);
+    for (const state of [troubled, calm]) await upsertBookingFromState(db, state, null);
+
+    const one = await call(`/v1/admin/bookings/${troubled.id}`, { admin: true });
+    assert.equal(one.status, 200);
+    const { booking } = (await one.json()) as { booking: Record<string, unknown> };
+    assert.equal(booking.status, 'CANCELLED');
+    assert.deepEqual(booking.pendingUndos, [{ name: 'refund', attempts: 12, lastError: 'provider unavailable', since: '2030-01-06T10:00:00.000Z' }]);
+    assert.deepEqual(booking.attention, ['compensation-failing']);
+
+    const needing = (await (await call(`/v1/admin/bookings?resourceId=${resourceId}&attention=true`, { admin: true })).json()) as { bookings: { id: string }[] };
+    assert.deepEqual(needing.bookings.map((b) => b.id), [troubled.id]);
+    const others = (await (await call(`/v1/admin/bookings?resourceId=${resourceId}&attention=false`, { admin: true })).json()) as { bookings: { id: string }[] };
+    assert.deepEqual(others.bookings.map((b) => b.id), [calm.id]);
+
+    assert.equal((await call(`/v1/admin/bookings/${newBookingId()}`, { admin: true })).status, 404);
+    assert.equal((await call(`/v1/admin/bookings/${troubled.id}`)).status, 401);
+  });
+
+  it('answers 503 UNAVAILABLE, never 500, while PostgreSQL cannot be reached, and keeps serving', async () => {
+    const config = { ...configSchema.parse({ HOST: '127.0.0.1', ADMIN_API_KEY: ADMIN_KEY, BOOKING_TOKEN_SECRET: randomUUID(), LOCAL_WEBHOOK_SECRET: randomUUID() }), PORT: 0 };
+    const logger = createLogger('error');
+    // Nothing listens there: the port was free a moment ago and nobody was given it.
+    const deadDb = createDb(`postgres://nobody@127.0.0.1:${await freePort()}/none`, { max: 2 });
+    const temporal = new Client({ connection });
+    const server = createApp({ config, db: deadDb, temporal, providers: buildProviders(config, deadDb, logger), logger }).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      for (const path of ['/v1/services', `/v1/availability?serviceId=x&from=2030-01-07T00:00:00Z&to=2030-01-08T00:00:00Z`, '/v1/services']) {
+        const res = await fetch(`${url}${path}`);
+        assert.equal(res.status, 503, path);
+        assert.deepEqual(await res.json(), { error: { code: 'UNAVAILABLE', message: 'The database is unavailable right now; try again shortly.' } });
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      server.closeAllConnections();
+      await deadDb.destroy();
+    }
   });
 
   it('answers 404 for availability of a service that does not exist, and 400 for a range without offsets', async () => {

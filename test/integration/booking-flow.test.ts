@@ -5,10 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { deliverLocalWebhook } from '../../src/providers/payments/local/local-webhook-delivery';
 import { signLocalWebhook } from '../../src/providers/payments/local/local-webhook-signature';
 import { createLogger } from '../../src/logging/logger';
-import { startTestApp, type TestApp } from '../support/app-harness';
+import { startTestApp, uniqueSuffix, type TestApp } from '../support/app-harness';
 import {
   bearer,
   book,
@@ -140,6 +141,12 @@ describe('changing a booking', () => {
     const refunds = await app.db.selectFrom('local_refunds').select(['amount_cents']).where('booking_id', '=', id).execute();
     assert.deepEqual(refunds, [{ amount_cents: 7500 }]);
 
+    const asAdmin = await http(app.baseUrl, `/v1/admin/bookings/${id}`, { headers: { 'x-api-key': app.adminKey } });
+    assert.equal(asAdmin.status, 200, JSON.stringify(asAdmin.body));
+    const adminView = asAdmin.body.booking as typeof asAdmin.body.booking & { pendingUndos: unknown[]; attention: string[] };
+    assert.equal(adminView.status, 'CANCELLED');
+    assert.deepEqual([adminView.pendingUndos, adminView.attention], [[], []], 'the refund went through: nothing owed, nothing to look at');
+
     const twice = await http(app.baseUrl, `/v1/bookings/${id}/cancel`, { body: {}, headers: bearer(token) });
     assert.equal(twice.status, 409);
     assert.equal(twice.body.error.code, 'INVALID_TRANSITION');
@@ -166,6 +173,29 @@ describe('changing a booking', () => {
   });
 });
 
+describe('how often a booking may move', () => {
+  it('lets the customer reschedule as often as the service allows, answers 409 past it, and lets an admin go further', async () => {
+    const { service, resource } = await app.createServiceAndResource({ service: { maxReschedules: 1 } });
+    const [first, second, third, fourth] = await offeredSlots(app, service.id, resource.id);
+    assert.ok(first && second && third && fourth);
+    const { id, token } = await bookAndPay(app, bookingRequest(service.id, resource.id, first.start));
+
+    const moved = await http(app.baseUrl, `/v1/bookings/${id}/reschedule`, { body: { start: second.start }, headers: bearer(token) });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+
+    const capped = await http(app.baseUrl, `/v1/bookings/${id}/reschedule`, { body: { start: third.start }, headers: bearer(token) });
+    assert.equal(capped.status, 409, JSON.stringify(capped.body));
+    assert.equal(capped.body.error.code, 'INVALID_TRANSITION');
+    assert.deepEqual(capped.body.error.details, { reason: 'RESCHEDULE_LIMIT_REACHED' });
+    assert.match(capped.body.error.message, /resched|mov/i);
+    assert.equal(await isOffered(app, service.id, resource.id, third.start), true, 'the refused move holds nothing');
+
+    const byAdmin = await http(app.baseUrl, `/v1/bookings/${id}/reschedule`, { body: { start: fourth.start }, headers: { 'x-api-key': app.adminKey } });
+    assert.equal(byAdmin.status, 200, JSON.stringify(byAdmin.body));
+    assert.equal(new Date(byAdmin.body.booking.start).getTime(), new Date(fourth.start).getTime());
+  });
+});
+
 describe('creating bookings safely', () => {
   it('returns the same booking for a repeated Idempotency-Key and refuses the key with another body', async () => {
     const { service, resource } = await app.createServiceAndResource();
@@ -185,6 +215,58 @@ describe('creating bookings safely', () => {
     const reused = await book(app, { ...body, start: other.start }, key);
     assert.equal(reused.status, 422);
     assert.equal(reused.body.error.code, 'IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('answers a repeat after a cancellation with the booking as it is now: CANCELLED, no checkout link, the same token', async () => {
+    const { service, resource } = await app.createServiceAndResource();
+    const [slot] = await offeredSlots(app, service.id, resource.id);
+    assert.ok(slot);
+    const key = `cancel-then-repeat-${uniqueSuffix()}`;
+    const body = bookingRequest(service.id, resource.id, slot.start);
+    const first = await book(app, body, key);
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    assert.ok(first.body.checkoutUrl);
+    const { id } = first.body.booking;
+    const cancelled = await http(app.baseUrl, `/v1/bookings/${id}/cancel`, { body: {}, headers: bearer(first.body.accessToken) });
+    assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+
+    const repeat = await book(app, body, key);
+    assert.equal(repeat.status, 201, JSON.stringify(repeat.body));
+    assert.equal(repeat.headers.get('location'), `/v1/bookings/${id}`);
+    assert.equal(repeat.headers.get('location'), first.headers.get('location'));
+    assert.equal(repeat.body.booking.id, id);
+    assert.equal(repeat.body.booking.status, 'CANCELLED');
+    assert.equal(repeat.body.checkoutUrl, null);
+    assert.equal(repeat.body.accessToken, first.body.accessToken);
+    assert.equal(await isOffered(app, service.id, resource.id, slot.start), true, 'the repeat holds nothing');
+  });
+
+  it('answers a repeat from the read model once Temporal has dropped the booking, and never starts it again', async () => {
+    const { service, resource } = await app.createServiceAndResource();
+    const [slot] = await offeredSlots(app, service.id, resource.id);
+    assert.ok(slot);
+    const key = `after-retention-${uniqueSuffix()}`;
+    const body = bookingRequest(service.id, resource.id, slot.start);
+    const first = await book(app, body, key);
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    const { id } = first.body.booking;
+    assert.equal((await http(app.baseUrl, `/v1/bookings/${id}/cancel`, { body: {}, headers: bearer(first.body.accessToken) })).status, 200);
+
+    // What Temporal's retention does to a closed run, done now: end the run if it still waits, then delete it.
+    const handle = app.client.workflow.getHandle(`booking-${id}`);
+    if ((await handle.describe()).status.name === 'RUNNING') await handle.terminate('test: the run is gone, as after retention');
+    await app.client.workflowService.deleteWorkflowExecution({ namespace: app.config.TEMPORAL_NAMESPACE, workflowExecution: { workflowId: `booking-${id}` } });
+    const isGone = () => handle.describe().then(() => false, (err: unknown) => err instanceof WorkflowNotFoundError);
+    await eventually('Temporal to forget the booking', isGone);
+
+    const repeat = await book(app, body, key);
+    assert.equal(repeat.status, 201, JSON.stringify(repeat.body));
+    assert.equal(repeat.body.booking.id, id);
+    assert.equal(repeat.body.booking.status, 'CANCELLED');
+    assert.equal(repeat.body.checkoutUrl, null);
+    assert.equal(repeat.body.accessToken, first.body.accessToken);
+    assert.equal(await isGone(), true, 'no new run of the booking was started');
+    assert.equal(await isOffered(app, service.id, resource.id, slot.start), true, 'and no slot was held');
   });
 
   it('answers a repeated request for a slot that was taken with 409 again, after its booking has closed', async () => {

@@ -3,21 +3,21 @@
  * activities over real PostgreSQL and the local providers) and the HTTP API on a free port.
  * Each harness has its own task queue, so test files never pick up each other's workflows.
  */
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { Runtime, DefaultLogger } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
 import { randomBytes } from 'node:crypto';
-import { createBookingActivities } from '../../activities/booking.activities';
-import { startApiServer, type RunningApiServer } from '../../src/api/server';
 import type { Resource, Service } from '../../src/catalog/catalog.types';
 import { createResource } from '../../src/catalog/resources.repository';
 import { createService } from '../../src/catalog/services.repository';
+import { createAppDependencies } from '../../src/composition/app-dependencies';
+import { startBookingApi } from '../../src/composition/api-server';
+import { localServerSettings } from '../../src/composition/app-settings';
+import { startBookingWorker } from '../../src/composition/worker-dependencies';
 import { configSchema, type Config } from '../../src/config/config.schema';
-import { createDb } from '../../src/db/connection';
 import type { Database } from '../../src/db/schema';
+import { createStopStack } from '../../src/dev/stop-stack';
 import { createLogger } from '../../src/logging/logger';
-import { buildProviders } from '../../src/providers/build-providers';
-import { createBookingWorker } from '../../workers/create-worker';
 import { freePort, testEnv } from './test-env';
 
 export interface TestApp {
@@ -105,48 +105,36 @@ export async function startTestApp(options: { taskQueue?: string } = {}): Promis
     }),
   );
   const logger = createLogger(config.LOG_LEVEL);
-  const db = createDb(env.databaseUrl, { max: 20 });
-  const providers = buildProviders(config, db, logger);
-
-  const workerConnection = await NativeConnection.connect({ address: env.temporalAddress });
-  const worker: Worker = await createBookingWorker({
-    connection: workerConnection,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    activities: createBookingActivities({ db, providers, logger }),
-    shutdownGraceTime: '2s',
-  });
-  const workerRun = worker.run();
-
-  const connection = await Connection.connect({ address: env.temporalAddress });
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  let api: RunningApiServer;
+  // The same composition as `npm start`, over the run's servers (which this process did not start,
+  // but which are local and plain: no profile from this machine's temporal.toml applies).
+  const stack = createStopStack(logger);
+  const stopAll = async () => {
+    const { failed } = await stack.stopAll();
+    if (failed.length > 0) throw new Error(`stopping the test app failed: ${failed.join(', ')}`);
+  };
+  let app: Awaited<ReturnType<typeof createAppDependencies>>;
+  let baseUrl: string;
   try {
-    api = await startApiServer({ config, db, temporal: client, providers, logger });
+    app = await createAppDependencies(localServerSettings(config), { logger, stack, dbPoolSize: 20 });
+    await startBookingWorker(app, stack, { shutdownGraceTime: '2s' });
+    baseUrl = (await startBookingApi(app, stack)).url;
   } catch (err) {
-    worker.shutdown();
-    await workerRun;
+    await stack.stopAll();
     throw err;
   }
+  const { db } = app;
 
   return {
-    baseUrl: api.url,
+    baseUrl,
     config,
     db,
-    client,
+    client: app.temporal.client,
     adminKey,
     async createServiceAndResource(overrides = {}) {
       const service = await createService(db, serviceFixture(overrides.service));
       const resource = await createResource(db, resourceFixture([service.id], overrides.resource));
       return { service, resource };
     },
-    async stop() {
-      await api.close();
-      worker.shutdown();
-      await workerRun;
-      await connection.close();
-      await workerConnection.close();
-      await db.destroy();
-    },
+    stop: stopAll,
   };
 }

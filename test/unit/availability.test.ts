@@ -154,6 +154,46 @@ describe('slots across daylight-saving changes', () => {
   });
 });
 
+describe('a working day that ends at midnight ("24:00")', () => {
+  const halfHours = rules({ durationMinutes: 30, slotStepMinutes: 30 });
+  const evenings = (timeZone: string) => schedule(timeZone, everyDay('20:00', '24:00'));
+
+  it('offers 23:30 as the last 30-minute slot of a 20:00–24:00 winter evening in Berlin', () => {
+    assert.deepEqual(windowsOn(evenings('Europe/Berlin'), '2026-12-07T00:00:00Z', '2026-12-07T23:00:00Z'), ['2026-12-07T19:00:00.000Z/2026-12-07T23:00:00.000Z']);
+    const starts = startsOn(evenings('Europe/Berlin'), halfHours, '2026-12-07T00:00:00Z', '2026-12-07T23:00:00Z');
+    assert.deepEqual([starts[0], starts.at(-1), starts.length], ['2026-12-07T19:00:00.000Z', '2026-12-07T22:30:00.000Z', 8]);
+  });
+
+  it('ends the evening at the next local midnight on the spring-forward day (2026-03-29, CEST): 23:30 is 21:30 UTC', () => {
+    const starts = startsOn(evenings('Europe/Berlin'), halfHours, '2026-03-28T23:00:00Z', '2026-03-29T22:00:00Z');
+    assert.deepEqual([starts[0], starts.at(-1), starts.length], ['2026-03-29T18:00:00.000Z', '2026-03-29T21:30:00.000Z', 8]);
+  });
+
+  it('ends the evening at the next local midnight on the fall-back day (2026-10-25, CET): 23:30 is 22:30 UTC', () => {
+    const starts = startsOn(evenings('Europe/Berlin'), halfHours, '2026-10-24T22:00:00Z', '2026-10-25T23:00:00Z');
+    assert.deepEqual([starts[0], starts.at(-1), starts.length], ['2026-10-25T19:00:00.000Z', '2026-10-25T22:30:00.000Z', 8]);
+  });
+
+  it('counts a whole 00:00–24:00 day by its real length: 23 hours in spring, 25 in autumn', () => {
+    const hourly = rules({ durationMinutes: 60, slotStepMinutes: 60 });
+    const allDay = schedule('Europe/Berlin', everyDay('00:00', '24:00'));
+    assert.equal(startsOn(allDay, hourly, '2026-03-28T23:00:00Z', '2026-03-29T22:00:00Z').length, 23);
+    assert.equal(startsOn(allDay, hourly, '2026-10-24T22:00:00Z', '2026-10-25T23:00:00Z').length, 25);
+  });
+
+  it('takes "24:00" in a date override too, and joins a late evening to the early hours of the next day', () => {
+    const s = schedule('Europe/Berlin', weekdays('09:00', '17:00'), { '2026-12-12': hours('22:00', '24:00'), '2026-12-13': hours('00:00', '01:00') });
+    assert.deepEqual(startsOn(s, rules(), '2026-12-12T00:00:00Z', '2026-12-14T00:00:00Z'), ['2026-12-12T21:00:00.000Z', '2026-12-12T22:00:00.000Z', '2026-12-12T23:00:00.000Z']);
+  });
+
+  it('accepts 23:30 as a booking start and refuses a start that would run past midnight', () => {
+    const r = rules({ durationMinutes: 30, slotStepMinutes: 15 });
+    const now = at('2026-03-01T00:00:00Z');
+    assert.equal(slotRefusal(evenings('Europe/Berlin'), r, at('2026-03-29T21:30:00Z'), now), null);
+    assert.equal(slotRefusal(evenings('Europe/Berlin'), r, at('2026-03-29T21:45:00Z'), now), 'NOT_ON_SCHEDULE');
+  });
+});
+
 describe('slot rules', () => {
   const berlin = schedule('Europe/Berlin', weekdays('09:00', '12:00'));
   const monday = ['2026-12-07T00:00:00Z', '2026-12-08T00:00:00Z'] as const;

@@ -23,6 +23,7 @@ const input: BookingWorkflowInput = {
     paymentWindowMinutes: 30,
     refundWindowHours: 24,
     reminderOffsetsMinutes: [1440],
+    maxReschedules: 3,
   },
   resource: { id: 'alex', name: 'Alex', timeZone: 'Europe/Berlin' },
   start: '2026-12-01T09:00:00.000Z',
@@ -41,17 +42,36 @@ const state: BookingState = {
   end: input.end,
   customer: input.customer,
   notes: null,
-  payment: { status: 'PENDING', amountCents: 7500, currency: 'EUR', refundedCents: 0, provider: 'local', sessionId: 'lcs_1', checkoutUrl: 'http://x/local-checkout/lcs_1', paymentId: null, failedAttempts: 0 },
+  payment: {
+    status: 'PENDING',
+    amountCents: 7500,
+    priceCents: 7500,
+    depositCents: 0,
+    currency: 'EUR',
+    refundedCents: 0,
+    provider: 'local',
+    sessionId: 'lcs_1',
+    checkoutUrl: 'http://x/local-checkout/lcs_1',
+    clientSecret: null,
+    paymentId: null,
+    failedAttempts: 0,
+  },
   history: [{ status: 'PENDING', event: 'created', at: '2026-11-20T10:00:00.000Z', actor: 'customer' }],
   revision: 0,
+  holdAttempts: 1,
+  holdKey: 'bk_abcdefghijklmnopqrst:hold:1',
+  refundableUntil: '2026-11-30T09:00:00.000Z',
   calendarEventId: null,
   cancellationReason: null,
+  pendingUndos: [],
+  attention: [],
   createdAt: '2026-11-20T10:00:00.000Z',
   updatedAt: '2026-11-20T10:00:00.000Z',
 };
 
 interface Recorded {
   updateWithStart?: { updateId?: string; startWorkflowOperation: WithStartWorkflowOperation<never> };
+  update?: { workflowId: string; name: string; updateId?: string };
   started?: { type: string; options: Record<string, unknown> };
 }
 
@@ -69,6 +89,10 @@ function recordingClient(recorded: Recorded): Client {
       getHandle: (workflowId: string) => ({
         signal: async () => {
           throw new WorkflowNotFoundError('workflow execution already completed', workflowId, undefined);
+        },
+        executeUpdate: async (def: { name: string }, options: { updateId?: string }) => {
+          recorded.update = { workflowId, name: def.name, updateId: options.updateId };
+          return { booking: state, checkoutUrl: state.payment.checkoutUrl, clientSecret: null };
         },
       }),
     },
@@ -108,6 +132,14 @@ describe('starting a booking workflow', () => {
     ]);
     assert.equal(options.staticSummary, 'Consultation with Alex — 2026-12-01 10:00 Europe/Berlin — jane@example.com');
     assert.match(String(options.staticDetails), /\*\*Customer:\*\* Jane Doe <jane@example.com>/);
+  });
+
+  it('lets a repeated request wait for the first one’s create update by its id, without a start', async () => {
+    const recorded: Recorded = {};
+    const outcome = await bookingClient(recorded).awaitCreation(input.bookingId);
+    assert.deepEqual(recorded.update, { workflowId: 'booking-bk_abcdefghijklmnopqrst', name: 'createBooking', updateId: 'create-bk_abcdefghijklmnopqrst' });
+    assert.equal(recorded.updateWithStart, undefined);
+    assert.equal(outcome?.checkoutUrl, 'http://x/local-checkout/lcs_1');
   });
 
   it('writes the one-line summary in the resource’s time zone, across a daylight-saving change', () => {

@@ -1,4 +1,4 @@
-import type { BookingWorkflowInput, PaymentSignal, ServiceTerms } from '../../workflows/contract';
+import type { BookingWorkflowInput, ServiceTerms } from '../../workflows/contract';
 
 let sequence = 0;
 
@@ -21,6 +21,7 @@ export function serviceTerms(overrides: Partial<ServiceTerms> = {}): ServiceTerm
     paymentWindowMinutes: 30,
     refundWindowHours: 24,
     reminderOffsetsMinutes: [1440, 60],
+    maxReschedules: 3,
     ...overrides,
   };
 }
@@ -46,12 +47,4 @@ export function bookingInput(
     publicBaseUrl: 'http://localhost:3000',
     ...rest,
   };
-}
-
-export function paymentSucceeded(bookingId: string, paymentId = `pi_${bookingId}`, eventId = `evt-paid-${paymentId}`): PaymentSignal {
-  return { eventId, kind: 'succeeded', provider: 'local', sessionId: `cs_${bookingId}`, paymentId, amountCents: 5000, currency: 'CHF' };
-}
-
-export function paymentFailed(bookingId: string, eventId: string): PaymentSignal {
-  return { eventId, kind: 'failed', provider: 'local', sessionId: `cs_${bookingId}`, paymentId: null, amountCents: 5000, currency: 'CHF', reason: 'card declined' };
 }

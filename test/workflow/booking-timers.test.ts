@@ -1,18 +1,18 @@
 /**
- * The timer paths of the booking workflow on the time-skipping test server: the payment deadline,
- * reminders, completion and the late-payment window. Signals only: this server does not skip time
- * while an update waits.
+ * The timer paths of the booking workflow on the time-skipping test server, over the real activities
+ * and the run's PostgreSQL: the payment deadline, reminders, completion and the late-payment window.
+ * Signals only: this server does not skip time while an update waits.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap, Worker } from '@temporalio/worker';
+import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { BOOKING_SEARCH_ATTRIBUTES, bookingWorkflowId, getBookingQuery, latePaymentWorkflowId, paymentSignal, type BookingWorkflowInput } from '../../workflows/contract';
 import type { bookingWorkflow, latePaymentRefundWorkflow } from '../../workflows';
-import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
-import { bookingInput, paymentSucceeded } from './booking-fixtures';
-import { createInMemoryWorld, type InMemoryWorld } from './in-memory-activities';
-import { quietLogger } from './quiet-logger';
+import { bookingInput } from './booking-fixtures';
+import { createActivitiesWorld, type ActivitiesWorld } from './activities-world';
+import { installQuietRuntime, quietLogger } from './quiet-logger';
 import { testEnv } from '../support/test-env';
 
 const taskQueue = `booking-timers-${process.pid}`;
@@ -20,24 +20,21 @@ const MINUTE = 60_000;
 
 describe('booking workflow timers (time-skipping server)', () => {
   let env: TestWorkflowEnvironment;
-  let world: InMemoryWorld;
+  let world: ActivitiesWorld;
   let worker: Worker;
   let running: Promise<void>;
 
   before(async () => {
+    installQuietRuntime();
     const path = testEnv().testServerPath;
-    env = await TestWorkflowEnvironment.createTimeSkipping(
-      path ? { server: { executable: { type: 'existing-path', path } } } : {},
-    );
+    env = await TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : {});
     // The test server knows no custom search attributes until told, and fails every upsert of one.
     await env.connection.operatorService.addSearchAttributes({
       namespace: env.namespace ?? 'default',
-      searchAttributes: Object.fromEntries(
-        BOOKING_SEARCH_ATTRIBUTES.map(({ name, type }) => [name, encodeSearchAttributeIndexedValueType(type)!]),
-      ),
+      searchAttributes: Object.fromEntries(BOOKING_SEARCH_ATTRIBUTES.map(({ name, type }) => [name, encodeSearchAttributeIndexedValueType(type)!])),
     });
     const bundle: WorkflowBundleWithSourceMap = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
-    world = createInMemoryWorld();
+    world = createActivitiesWorld();
     worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: world.activities });
     running = worker.run();
   });
@@ -46,6 +43,7 @@ describe('booking workflow timers (time-skipping server)', () => {
     worker?.shutdown();
     await running;
     await env?.teardown();
+    await world?.close();
   });
 
   const start = (input: BookingWorkflowInput) =>
@@ -53,55 +51,76 @@ describe('booking workflow timers (time-skipping server)', () => {
 
   const serverNow = async (): Promise<number> => (await env.currentTimeMs()) as unknown as number;
 
-  it('expires an unpaid booking at the payment deadline, releasing the hold and the checkout session', async () => {
+  /** The booking is waiting for its payment (its local checkout session exists). */
+  async function awaitingPayment(handle: Awaited<ReturnType<typeof start>>): Promise<void> {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      if ((await handle.query(getBookingQuery)).status === 'AWAITING_PAYMENT') return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.fail('the booking never waited for payment');
+  }
+
+  it('expires an unpaid booking at the payment deadline, closing the checkout session before releasing the hold', async () => {
     const input = bookingInput(await serverNow());
-    const handle = await start(input);
-    const final = await handle.result();
+    const final = await (await start(input)).result();
 
     assert.equal(final.status, 'EXPIRED');
     assert.equal(final.payment.status, 'EXPIRED');
-    assert.deepEqual(world.activeHolds(input.bookingId), []);
-    assert.equal(world.callsOf(input.bookingId, 'expirePaymentSession').length, 1);
-    assert.ok(world.notifications.has(`${input.bookingId}:expired`));
-    const expiredAt = Date.parse(final.history.at(-1)!.at);
-    assert.ok(expiredAt >= Date.parse(final.createdAt) + 30 * MINUTE, 'expired no earlier than the 30-minute window');
+    assert.deepEqual(await world.liveHolds(input.bookingId), []);
+    assert.equal(await world.sessionStatus(input.bookingId), 'expired');
+    const order = world.callNames(input.bookingId).filter((name) => name === 'expirePaymentSession' || name === 'releaseHold');
+    assert.deepEqual(order, ['expirePaymentSession', 'releaseHold']);
+    assert.ok((await world.sentMessages(input.bookingId)).includes('expired'));
+    assert.ok(Date.parse(final.history.at(-1)!.at) >= Date.parse(final.createdAt) + 30 * MINUTE, 'expired no earlier than the 30-minute window');
     assert.deepEqual(final.history.map((entry) => entry.status), ['PENDING', 'AWAITING_PAYMENT', 'EXPIRED']);
+  });
+
+  it('keeps a payment it finds on the session at the deadline, although its webhook never arrived', async () => {
+    const input = bookingInput(await serverNow(), { service: { reminderOffsetsMinutes: [] } });
+    const handle = await start(input);
+    await awaitingPayment(handle);
+    await world.payLocally(input.bookingId);
+    const final = await handle.result();
+
+    assert.equal(final.status, 'COMPLETED');
+    assert.equal(final.payment.status, 'PAID');
+    assert.deepEqual(final.history.map((entry) => entry.event), ['created', 'payment_requested', 'paid', 'appointment_over']);
+    assert.match(final.history[2]!.detail ?? '', /found on the session/);
+    assert.deepEqual(await world.refunds(input.bookingId), []);
   });
 
   it('confirms a free booking at once, sends each reminder on time, and completes it after the end', async () => {
     const input = bookingInput(await serverNow(), { service: { priceCents: 0 } });
-    const handle = await start(input);
-    const final = await handle.result();
+    const final = await (await start(input)).result();
 
     assert.equal(final.status, 'COMPLETED');
     assert.deepEqual(final.history.map((entry) => entry.event), ['created', 'no_payment_needed', 'appointment_over']);
     const startMs = Date.parse(input.start);
+    const reminders = world.callsOf(input.bookingId, 'sendNotification').filter((call) => String(call.input.key).startsWith('reminder-'));
     for (const offset of [1440, 60]) {
-      const reminder = world.notifications.get(`${input.bookingId}:reminder-${offset}m-r0`);
+      const reminder = reminders.find((call) => call.input.key === `reminder-${offset}m-r0`);
       assert.ok(reminder, `reminder ${offset} minutes ahead was sent`);
       const due = startMs - offset * MINUTE;
       assert.ok(reminder.at >= due && reminder.at < due + MINUTE, `reminder ${offset}m sent at its due time`);
     }
     assert.ok(Date.parse(final.history.at(-1)!.at) >= Date.parse(input.end), 'completed after the end');
-    assert.ok(world.notifications.has(`${input.bookingId}:confirmation`));
-    assert.equal(world.callsOf(input.bookingId, 'confirmHold').length, 1);
-    assert.equal(world.callsOf(input.bookingId, 'createCalendarEvent').length, 1);
+    assert.deepEqual(await world.sentMessages(input.bookingId), ['confirmation', 'reminder-1440m-r0', 'reminder-60m-r0']);
+    assert.deepEqual(await world.liveHolds(input.bookingId), [{ holdKey: `${input.bookingId}:hold:a1`, status: 'booked' }]);
   });
 
-  it('confirms a paid booking when the payment signal arrives, then reminds and completes', async () => {
+  it('confirms a paid booking when the payment signal arrives, once for a repeated event', async () => {
     const input = bookingInput(await serverNow());
     const handle = await start(input);
-    await handle.signal(paymentSignal, paymentSucceeded(input.bookingId));
-    await handle.signal(paymentSignal, paymentSucceeded(input.bookingId));
+    await awaitingPayment(handle);
+    const paid = await world.payLocally(input.bookingId);
+    await handle.signal(paymentSignal, paid);
+    await handle.signal(paymentSignal, { ...paid, eventId: `${paid.eventId}-again` });
     const final = await handle.result();
 
     assert.equal(final.status, 'COMPLETED');
-    assert.equal(final.payment.status, 'PAID');
-    assert.equal(final.payment.paymentId, `pi_${input.bookingId}`);
+    assert.deepEqual([final.payment.status, final.payment.paymentId], ['PAID', paid.paymentId]);
     assert.deepEqual(final.history.map((entry) => entry.status), ['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED', 'COMPLETED']);
-    assert.ok(world.notifications.has(`${input.bookingId}:reminder-1440m-r0`));
-    assert.ok(world.notifications.has(`${input.bookingId}:reminder-60m-r0`));
-    assert.equal(world.callsOf(input.bookingId, 'refundPayment').length, 0, 'the duplicate event changed nothing');
+    assert.deepEqual(await world.refunds(input.bookingId), [], 'the second announcement of the same payment changed nothing');
     assert.equal(world.callsOf(input.bookingId, 'expirePaymentSession').length, 0);
   });
 
@@ -111,29 +130,27 @@ describe('booking workflow timers (time-skipping server)', () => {
     await env.sleep(31 * MINUTE);
     assert.equal((await handle.query(getBookingQuery)).status, 'EXPIRED');
 
-    await handle.signal(paymentSignal, paymentSucceeded(input.bookingId, 'pi_late'));
+    const late = await world.payLocally(input.bookingId);
+    await handle.signal(paymentSignal, late);
     const final = await handle.result();
 
     assert.equal(final.status, 'EXPIRED');
-    const [refund] = world.callsOf(input.bookingId, 'refundPayment');
-    assert.deepEqual(
-      { key: (refund?.input as { idempotencyKey: string }).idempotencyKey, amount: (refund?.input as { amountCents: number }).amountCents },
-      { key: `${input.bookingId}:refund:late:pi_late`, amount: 5000 },
-    );
+    assert.deepEqual(await world.refunds(input.bookingId), [{ idempotencyKey: `${input.bookingId}:refund:late:${late.paymentId}`, amountCents: 5000 }]);
     assert.equal(final.history.at(-1)!.event, 'late_payment_refunded');
   });
 
   it('refunds a payment of the wrong amount and still confirms when the right one follows', async () => {
     const input = bookingInput(await serverNow());
     const handle = await start(input);
-    await handle.signal(paymentSignal, { ...paymentSucceeded(input.bookingId, 'pi_short'), amountCents: 100 });
-    await handle.signal(paymentSignal, paymentSucceeded(input.bookingId, 'pi_right'));
+    await awaitingPayment(handle);
+    const paid = await world.payLocally(input.bookingId);
+    await handle.signal(paymentSignal, { ...paid, eventId: 'evt-short', paymentId: `${paid.paymentId}`, amountCents: 100 });
+    await handle.signal(paymentSignal, { ...paid, eventId: 'evt-right', paymentId: `${paid.paymentId}-2` });
     const final = await handle.result();
 
     assert.equal(final.status, 'COMPLETED');
-    assert.equal(final.payment.paymentId, 'pi_right');
-    const refunds = world.callsOf(input.bookingId, 'refundPayment').map((c) => c.input as { paymentId: string; amountCents: number });
-    assert.deepEqual(refunds.map(({ paymentId, amountCents }) => ({ paymentId, amountCents })), [{ paymentId: 'pi_short', amountCents: 100 }]);
+    assert.equal(final.payment.paymentId, `${paid.paymentId}-2`);
+    assert.deepEqual((await world.refunds(input.bookingId)).map((refund) => refund.amountCents), [100]);
     assert.deepEqual(
       final.history.slice(0, 4).map((entry) => [entry.status, entry.event]),
       [
@@ -146,27 +163,31 @@ describe('booking workflow timers (time-skipping server)', () => {
   });
 
   it('refunds a payment for a closed booking in its own workflow, keyed like the booking would', async () => {
-    const input = { bookingId: 'closed-booking', provider: 'local', paymentId: 'pi_after_close', amountCents: 5000, currency: 'CHF' };
+    const booking = bookingInput(await serverNow(), { latePaymentGraceMinutes: 0 });
+    const closed = await (await start(booking)).result();
+    assert.equal(closed.status, 'EXPIRED');
+    const paid = await world.payLocally(booking.bookingId);
+    const input = { bookingId: booking.bookingId, provider: 'local', paymentId: paid.paymentId!, amountCents: 5000, currency: 'CHF' };
     const refund = await env.client.workflow.execute<typeof latePaymentRefundWorkflow>('latePaymentRefundWorkflow', {
       taskQueue,
       workflowId: latePaymentWorkflowId(input.provider, input.paymentId),
       args: [input],
     });
     assert.equal(refund.amountCents, 5000);
-    const [call] = world.callsOf(input.bookingId, 'refundPayment');
-    assert.equal((call?.input as { idempotencyKey: string }).idempotencyKey, 'closed-booking:refund:late:pi_after_close');
+    assert.deepEqual(await world.refunds(booking.bookingId), [{ idempotencyKey: `${booking.bookingId}:refund:late:${paid.paymentId}`, amountCents: 5000 }]);
   });
 
   it('ends PAYMENT_FAILED after three declined attempts and frees the slot', async () => {
     const input = bookingInput(await serverNow());
     const handle = await start(input);
+    await awaitingPayment(handle);
     for (const attempt of [1, 2, 3]) {
-      await handle.signal(paymentSignal, { ...paymentSucceeded(input.bookingId), kind: 'failed', paymentId: null, eventId: `decline-${attempt}` });
+      await handle.signal(paymentSignal, { eventId: `decline-${attempt}`, kind: 'failed', provider: 'local', sessionId: null, paymentId: null, amountCents: 5000, currency: 'CHF', reason: 'card declined' });
     }
     const final = await handle.result();
     assert.equal(final.status, 'PAYMENT_FAILED');
     assert.equal(final.payment.failedAttempts, 3);
-    assert.deepEqual(world.activeHolds(input.bookingId), []);
-    assert.equal(world.callsOf(input.bookingId, 'expirePaymentSession').length, 1);
+    assert.deepEqual(await world.liveHolds(input.bookingId), []);
+    assert.equal(await world.sessionStatus(input.bookingId), 'expired');
   });
 });

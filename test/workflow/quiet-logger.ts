@@ -9,3 +9,15 @@ export const quietLogger: Logger = {
   warn: () => undefined,
   error: () => undefined,
 };
+
+/**
+ * The SDK's runtime logs every worker state change and every failed activity attempt; these tests
+ * fail activities on purpose. Installed once per process, before the first worker or connection.
+ */
+export function installQuietRuntime(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+  } catch {
+    // Already installed in this process: keep it.
+  }
+}

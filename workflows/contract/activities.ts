@@ -43,7 +43,8 @@ export interface PaymentSessionRef {
 }
 
 export interface ExpirePaymentSessionInput {
-  provider: string;
+  /** The provider that made the session; null when the workflow never heard back from it (then the configured one, which made it). */
+  provider: string | null;
   /** Null when the workflow never learned the session's id (the create call failed after the provider made it). */
   sessionId: string | null;
   /** The key the session was created with: how the provider finds a session whose id the workflow never saw. */

@@ -96,7 +96,9 @@ export type Undo =
   | { step: 'hold'; holdKey: string }
   | { step: 'payment-session'; sessionKey: string }
   | { step: 'payment' }
-  | { step: 'calendar-event'; eventKey: string };
+  | { step: 'calendar-event'; eventKey: string }
+  /** A payment the booking cannot keep (late, wrong amount, found on an expired session) goes back in full. */
+  | { step: 'unkept-payment'; provider: string; paymentId: string; amountCents: number; currency: string; reason: string };
 
 /** A refund or release that failed after its retries and is retried on a timer until it succeeds. */
 export interface PendingUndo {
@@ -152,6 +154,8 @@ export interface CarriedBooking {
   seenPaymentEvents: string[];
   sentReminderKeys: string[];
   compensations: Undo[];
+  /** Whether the confirmation step (hold booked, calendar event, message) is done. */
+  confirmed: boolean;
 }
 
 /** Result of the create update: the held booking (or a rejection raised as SLOT_UNAVAILABLE). Its history is a few entries long. */

@@ -1,14 +1,19 @@
 /**
  * The one place errors become HTTP answers: `{ error: { code, message, details? } }`. Express 5
- * forwards rejected promises from handlers here, so routes just throw.
+ * forwards rejected promises from handlers here, so routes and the domain just throw: routes an
+ * ApiError, the domain its typed errors, the Temporal client its failures, `pg` its outages.
  */
 import type { ErrorRequestHandler } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../../logging/logger';
 import { ApiError } from './api-error';
+import { isDatabaseUnavailable } from './database-failure';
+import { mapDomainError } from './domain-error-mapping';
 import { ErrorCode } from './error-codes';
 import { mapTemporalError } from './temporal-failure-mapping';
 import { zodIssuesToDetails } from './zod-issues';
+
+const DATABASE_UNAVAILABLE = 'The database is unavailable right now; try again shortly.';
 
 interface BodyParserError {
   type: string;
@@ -38,7 +43,8 @@ export function toApiError(err: unknown): ApiError | undefined {
   if (err instanceof ApiError) return err;
   if (err instanceof z.core.$ZodError) return ApiError.validation('The request is invalid.', zodIssuesToDetails(err.issues));
   if (isBodyParserError(err) && err.status !== undefined && err.status < 500) return fromBodyParser(err);
-  return mapTemporalError(err);
+  if (isDatabaseUnavailable(err)) return new ApiError(ErrorCode.UNAVAILABLE, DATABASE_UNAVAILABLE);
+  return mapDomainError(err) ?? mapTemporalError(err);
 }
 
 export function errorBody(error: ApiError): { error: { code: string; message: string; details?: unknown } } {
@@ -53,8 +59,12 @@ export function createErrorMiddleware(logger: Logger): ErrorRequestHandler {
     }
     const known = toApiError(err);
     const apiError = known ?? new ApiError(ErrorCode.INTERNAL, 'Something went wrong on our side; the error was logged.');
-    if (!known || apiError.status >= 500) {
-      logger.error('request failed', { requestId: res.locals.requestId, method: req.method, path: req.path, status: apiError.status, err });
+    const request = { requestId: res.locals.requestId, method: req.method, path: req.path, status: apiError.status };
+    if (known?.code === ErrorCode.UNAVAILABLE) {
+      // An outage (database, Temporal, a provider) fails every request while it lasts: one line each, no stack.
+      logger.warn('request failed: a dependency is unavailable', { ...request, cause: err instanceof Error ? err.message : String(err) });
+    } else if (!known || apiError.status >= 500) {
+      logger.error('request failed', { ...request, err });
     }
     res.status(apiError.status).json(errorBody(apiError));
   };

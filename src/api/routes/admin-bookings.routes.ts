@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { BookingClient } from '../../bookings/booking-client';
-import { bookingViewFromRecord, bookingViewFromState } from '../../bookings/booking-view';
+import { adminBookingViewFromRecord } from '../../bookings/booking-view';
 import { listBookings } from '../../bookings/bookings.repository';
 import { listNotifications } from '../../notifications/notifications.repository';
 import { Actor, type BookingStatus } from '../../../workflows/contract';
@@ -9,10 +9,11 @@ import { requireAdminKey } from '../auth/admin-auth';
 import { ApiError } from '../errors/api-error';
 import type { RouteDoc } from '../route-doc';
 import {
+  adminBookingListResponseSchema,
+  adminBookingResponseSchema,
   adminBookingsQuerySchema,
   adminCancelBookingBodySchema,
   bookingIdParamsSchema,
-  bookingListResponseSchema,
   bookingResponseSchema,
   notificationListResponseSchema,
 } from '../schemas/booking.schemas';
@@ -33,8 +34,14 @@ export function createAdminBookingsRouter(deps: ApiDeps): Router {
       resourceId: query.resourceId,
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
+      needsAttention: query.attention === undefined ? undefined : query.attention === 'true',
     });
-    res.json({ bookings: records.map(bookingViewFromRecord) });
+    res.json({ bookings: records.map(adminBookingViewFromRecord) });
+  });
+
+  router.get('/v1/admin/bookings/:id', async (req, res) => {
+    const { id } = parseParams(bookingIdParamsSchema, req);
+    res.json({ booking: await bookings.getAdminBooking(id) });
   });
 
   router.get('/v1/admin/bookings/:id/notifications', async (req, res) => {
@@ -71,11 +78,20 @@ export const adminBookingsRouteDocs: RouteDoc[] = [
   {
     method: 'get',
     path: '/v1/admin/bookings',
-    summary: 'List bookings from the read model, earliest start first',
+    summary: 'List bookings from the read model, earliest start first (`attention=true`: those an operator should look at)',
     tag: 'admin',
     auth: 'admin',
     query: adminBookingsQuerySchema,
-    responses: { 200: { description: 'Matching bookings.', schema: bookingListResponseSchema }, 400: { description: 'Invalid filter.', schema: errorResponseSchema }, 401: unauthorized },
+    responses: { 200: { description: 'Matching bookings.', schema: adminBookingListResponseSchema }, 400: { description: 'Invalid filter.', schema: errorResponseSchema }, 401: unauthorized },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/bookings/:id',
+    summary: 'Read a booking with what operators see: undos still being retried and attention flags',
+    tag: 'admin',
+    auth: 'admin',
+    params: bookingIdParamsSchema,
+    responses: { 200: { description: 'The booking.', schema: adminBookingResponseSchema }, 401: unauthorized, 404: notFound },
   },
   {
     method: 'get',

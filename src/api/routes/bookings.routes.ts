@@ -1,17 +1,13 @@
 import { Router, type Request } from 'express';
 import { assertSlotOffered, loadBookable } from '../../bookings/bookable-slot';
 import { BookingClient } from '../../bookings/booking-client';
-import { appointmentEnd, bookingWorkflowInput } from '../../bookings/booking-input';
-import { newBookingId } from '../../bookings/booking-id';
+import { appointmentEnd } from '../../bookings/booking-input';
 import { bookingAccessToken } from '../../bookings/booking-token';
-import { requestHash } from '../../bookings/request-hash';
-import { bookingViewFromState } from '../../bookings/booking-view';
-import { claimIdempotencyKey } from '../../idempotency/idempotency-keys.repository';
+import { createBooking } from '../../bookings/create-booking';
 import { RefundChoice } from '../../../workflows/contract';
 import type { ApiDeps } from '../api-deps';
 import { authorizeBooking } from '../auth/booking-auth';
 import { ApiError } from '../errors/api-error';
-import { ErrorCode } from '../errors/error-codes';
 import type { RouteDoc } from '../route-doc';
 import {
   bookingIdParamsSchema,
@@ -48,30 +44,13 @@ export function createBookingsRouter(deps: ApiDeps): Router {
 
   router.post('/v1/bookings', async (req, res) => {
     const body = parseBody(createBookingBodySchema, req);
-    const key = idempotencyKeyOf(req);
-    const { service, resource } = await loadBookable(db, body.serviceId, body.resourceId);
-
-    let bookingId = newBookingId();
-    // A repeat of a booking that was started skips the schedule check: its slot is the one it holds,
-    // and the minimum notice may have passed since the first request.
-    let repeat = false;
-    if (key !== undefined) {
-      const hash = requestHash(body);
-      const claimed = await claimIdempotencyKey(db, key, hash, bookingId);
-      if (claimed.requestHash !== hash) {
-        throw new ApiError(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was used with a different request body.');
-      }
-      repeat = claimed.bookingId !== bookingId && (await bookings.exists(claimed.bookingId));
-      bookingId = claimed.bookingId;
-    }
-    if (!repeat) assertSlotOffered(service, resource, new Date(body.start), now());
-
-    const input = bookingWorkflowInput(bookingId, service, resource, body, config);
-    const created = await bookings.createBooking(input);
+    const idempotencyKey = idempotencyKeyOf(req);
+    const created = await createBooking({ db, bookings, config }, { request: body, idempotencyKey, now: now() });
+    // A repeat answers like the first request (201, same Location and token), with the booking as it is now.
     res
       .status(201)
-      .location(`/v1/bookings/${bookingId}`)
-      .json({ booking: created.booking, accessToken: bookingAccessToken(secret(), bookingId), checkoutUrl: created.checkoutUrl });
+      .location(`/v1/bookings/${created.bookingId}`)
+      .json({ booking: created.booking, accessToken: bookingAccessToken(secret(), created.bookingId), checkoutUrl: created.checkoutUrl });
   });
 
   router.get('/v1/bookings/:id', async (req, res) => {
@@ -120,7 +99,8 @@ export const bookingsRouteDocs: RouteDoc[] = [
     headers: [
       {
         name: 'Idempotency-Key',
-        description: '1 to 255 characters. The same key with the same body returns the same booking; with another body, 422 IDEMPOTENCY_KEY_REUSED.',
+        description:
+          '1 to 255 characters. The same key with the same body returns the same booking as it is now (201, the same token; `checkoutUrl` only while it still waits for payment); with another body, 422 IDEMPOTENCY_KEY_REUSED.',
         required: false,
       },
     ],
@@ -159,6 +139,16 @@ export const bookingsRouteDocs: RouteDoc[] = [
     auth: 'booking',
     params: bookingIdParamsSchema,
     body: rescheduleBookingBodySchema,
-    responses: { 200: { description: 'The rescheduled booking.', schema: bookingResponseSchema }, 400: invalid, 404: notFound, 409: conflict, 422: notOffered },
+    responses: {
+      200: { description: 'The rescheduled booking.', schema: bookingResponseSchema },
+      400: invalid,
+      404: notFound,
+      409: {
+        description:
+          'The booking cannot move in its state, or the customer already moved it as often as the service allows (`maxReschedules`; an admin may go past it) (INVALID_TRANSITION); or the slot is taken (SLOT_UNAVAILABLE).',
+        schema: errorResponseSchema,
+      },
+      422: notOffered,
+    },
   },
 ];

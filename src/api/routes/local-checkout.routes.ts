@@ -1,14 +1,11 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { checkoutPage, messagePage } from '../../providers/payments/local/local-checkout-page';
+import { declineLocalCheckout, payLocalCheckout, type Completed } from '../../providers/payments/local/local-checkout-completion';
 import { localId } from '../../providers/payments/local/local-ids';
-import {
-  findLocalSession,
-  markLocalSessionPaid,
-  recordLocalSessionDecline,
-  type LocalPaymentSession,
-} from '../../providers/payments/local/local-payment-sessions.repository';
-import { deliverLocalWebhook, type WebhookDeliveryDeps } from '../../providers/payments/local/local-webhook-delivery';
+import { findLocalSession, type LocalPaymentSession } from '../../providers/payments/local/local-payment-sessions.repository';
+import { attemptLocalWebhook, CLAIM_LEASE_MS } from '../../providers/payments/local/local-webhook-attempt';
+import { localWebhookUrl } from '../../providers/payments/local/local-webhook-delivery';
 import type { ApiDeps } from '../api-deps';
 import { ApiError } from '../errors/api-error';
 import { ErrorCode } from '../errors/error-codes';
@@ -17,8 +14,13 @@ import { errorResponseSchema } from '../schemas/common.schemas';
 import { parseParams } from '../validation/parse-request';
 
 const sessionParamsSchema = z.object({ sessionId: z.string().min(1).max(100) }).strict();
-const payResponseSchema = z.object({ status: z.literal('paid'), paymentId: z.string(), webhookDelivered: z.boolean() });
-const declineResponseSchema = z.object({ status: z.literal('declined'), declinedAttempts: z.number().int(), webhookDelivered: z.boolean() });
+const webhookDelivered = z
+  .boolean()
+  .describe(
+    '`true`: the signed webhook reached `/v1/webhooks/local` before this answer. `false`: it is queued in the durable outbox and retried until the API acknowledges it; the payment is never lost.',
+  );
+const payResponseSchema = z.object({ status: z.literal('paid'), paymentId: z.string(), webhookDelivered });
+const declineResponseSchema = z.object({ status: z.literal('declined'), declinedAttempts: z.number().int(), webhookDelivered });
 
 /** Browsers get pages; a client that asks for JSON (scripts, tests) gets JSON and the API error shape. */
 const wantsJson = (req: Request) => req.accepts(['html', 'json']) === 'json';
@@ -35,15 +37,32 @@ function unusable(session: LocalPaymentSession | null): { error: ApiError; title
   return { error: new ApiError(ErrorCode.INVALID_TRANSITION, 'This checkout has expired.'), title: 'Checkout expired' };
 }
 
-/** The local payment provider's hosted checkout: the embedded stand-in for Stripe Checkout. */
+/**
+ * The local payment provider's hosted checkout: the embedded stand-in for Stripe Checkout. Paying or
+ * declining changes the session and queues its webhook in one transaction (the outbox); the answer
+ * waits for one delivery attempt, so the booking usually has the event already, and the outbox's
+ * dispatcher keeps retrying when that attempt fails.
+ */
 export function createLocalCheckoutRouter(deps: ApiDeps): Router {
   const { db, config } = deps;
   const now = deps.now ?? (() => new Date());
-  const delivery = (): WebhookDeliveryDeps => {
-    if (!config.LOCAL_WEBHOOK_SECRET) throw new Error('LOCAL_WEBHOOK_SECRET is not configured');
-    return { publicBaseUrl: config.PUBLIC_BASE_URL, secret: config.LOCAL_WEBHOOK_SECRET, logger: deps.logger };
-  };
   const router = Router();
+
+  /** The outbox entry's address, and the secret its one immediate attempt signs with. */
+  const webhook = () => {
+    const secret = config.LOCAL_WEBHOOK_SECRET;
+    if (!secret) throw new ApiError(ErrorCode.UNAVAILABLE, 'The local payment provider is not configured.');
+    return { secret, endpointUrl: localWebhookUrl(config.PUBLIC_BASE_URL) };
+  };
+  const completion = (sessionId: string, endpointUrl: string) => ({
+    sessionId,
+    eventId: localId('evt'),
+    now: now(),
+    endpointUrl,
+    // Claimed for the attempt below, so no dispatcher sends it at the same moment.
+    claimForMs: CLAIM_LEASE_MS,
+  });
+  const deliverNow = (secret: string, completed: Completed) => attemptLocalWebhook({ db, secret, logger: deps.logger }, completed.outbox);
 
   router.get('/local-checkout/:sessionId', async (req, res) => {
     const { sessionId } = parseParams(sessionParamsSchema, req);
@@ -57,21 +76,15 @@ export function createLocalCheckoutRouter(deps: ApiDeps): Router {
 
   router.post('/local-checkout/:sessionId/pay', async (req, res) => {
     const { sessionId } = parseParams(sessionParamsSchema, req);
-    const paid = await markLocalSessionPaid(db, sessionId, localId('lpay'), now());
+    const { secret, endpointUrl } = webhook();
+    const paid = await payLocalCheckout(db, { ...completion(sessionId, endpointUrl), paymentId: localId('lpay') });
     if (!paid) {
       const { error, title } = unusable(await findLocalSession(db, sessionId));
       return refuse(req, res, error, title);
     }
-    const paymentId = paid.payment_id ?? '';
-    const result = await deliverLocalWebhook(delivery(), 'payment.succeeded', {
-      sessionId: paid.id,
-      bookingId: paid.booking_id,
-      paymentId,
-      amountCents: paid.amount_cents,
-      currency: paid.currency,
-    });
+    const delivered = await deliverNow(secret, paid);
     if (wantsJson(req)) {
-      res.json({ status: 'paid', paymentId, webhookDelivered: result.delivered });
+      res.json({ status: 'paid', paymentId: paid.session.payment_id ?? '', webhookDelivered: delivered });
       return;
     }
     res.type('html').send(messagePage('Payment received', 'Thank you. Your booking is being confirmed; you will receive a confirmation shortly.'));
@@ -79,21 +92,15 @@ export function createLocalCheckoutRouter(deps: ApiDeps): Router {
 
   router.post('/local-checkout/:sessionId/decline', async (req, res) => {
     const { sessionId } = parseParams(sessionParamsSchema, req);
-    const declined = await recordLocalSessionDecline(db, sessionId, now());
+    const { secret, endpointUrl } = webhook();
+    const declined = await declineLocalCheckout(db, completion(sessionId, endpointUrl));
     if (!declined) {
       const { error, title } = unusable(await findLocalSession(db, sessionId));
       return refuse(req, res, error, title);
     }
-    const result = await deliverLocalWebhook(delivery(), 'payment.failed', {
-      sessionId: declined.id,
-      bookingId: declined.booking_id,
-      paymentId: null,
-      amountCents: declined.amount_cents,
-      currency: declined.currency,
-      reason: 'card_declined',
-    });
+    const delivered = await deliverNow(secret, declined);
     if (wantsJson(req)) {
-      res.json({ status: 'declined', declinedAttempts: declined.declined_attempts, webhookDelivered: result.delivered });
+      res.json({ status: 'declined', declinedAttempts: declined.session.declined_attempts, webhookDelivered: delivered });
       return;
     }
     res.type('html').send(messagePage('Payment declined', 'The payment was declined. You can go back and try again.'));
@@ -106,6 +113,7 @@ const html = { description: 'An HTML page.', contentType: 'text/html' };
 const refused = {
   404: { description: 'Unknown checkout (page, or the error shape when JSON is accepted).', schema: errorResponseSchema },
   409: { description: 'Already paid or expired (INVALID_TRANSITION).', schema: errorResponseSchema },
+  503: { description: 'The local payment provider is not configured (UNAVAILABLE); nothing was paid.', schema: errorResponseSchema },
 };
 
 export const localCheckoutRouteDocs: RouteDoc[] = [
@@ -121,7 +129,7 @@ export const localCheckoutRouteDocs: RouteDoc[] = [
   {
     method: 'post',
     path: '/local-checkout/:sessionId/pay',
-    summary: 'Pay the checkout; delivers a signed payment.succeeded webhook to /v1/webhooks/local',
+    summary: 'Pay the checkout; queues a signed payment.succeeded webhook to /v1/webhooks/local (durable outbox, retried until delivered) and tries it at once',
     tag: 'payments',
     auth: 'none',
     params: sessionParamsSchema,
@@ -130,7 +138,7 @@ export const localCheckoutRouteDocs: RouteDoc[] = [
   {
     method: 'post',
     path: '/local-checkout/:sessionId/decline',
-    summary: 'Decline the payment; delivers a signed payment.failed webhook',
+    summary: 'Decline the payment; queues a signed payment.failed webhook (durable outbox) and tries it at once',
     tag: 'payments',
     auth: 'none',
     params: sessionParamsSchema,

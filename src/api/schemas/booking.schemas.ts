@@ -48,6 +48,10 @@ export const adminBookingsQuerySchema = z
     resourceId: z.string().min(1).max(64).optional(),
     from: instantSchema.optional(),
     to: instantSchema.optional(),
+    attention: z
+      .enum(['true', 'false'])
+      .optional()
+      .describe('`true`: only bookings an operator should look at (undos failing, disputes); `false`: only the others.'),
   })
   .strict();
 
@@ -78,13 +82,27 @@ export const bookingSchema = z
 
 export const bookingResponseSchema = z.object({ booking: bookingSchema });
 
+/** What admins see besides the public booking. */
+export const adminBookingSchema = bookingSchema
+  .extend({
+    pendingUndos: z
+      .array(z.object({ name: z.string(), attempts: z.number().int(), lastError: z.string(), since: instantSchema }))
+      .describe('Undos (refund, hold release, calendar delete) that failed and are being retried until they succeed.'),
+    attention: z.array(z.string()).describe('Why an operator may want to look (`compensation-failing`, `disputed`...); empty when all is well.'),
+  })
+  .meta({ id: 'AdminBooking' });
+
+export const adminBookingResponseSchema = z.object({ booking: adminBookingSchema });
+export const adminBookingListResponseSchema = z.object({ bookings: z.array(adminBookingSchema) });
+
 export const createBookingResponseSchema = z.object({
   booking: bookingSchema,
   accessToken: z.string().describe('Send as `Authorization: Bearer <accessToken>` to read, cancel or reschedule this booking.'),
-  checkoutUrl: z.string().nullable().describe('Where the customer pays; null when nothing is to pay.'),
+  checkoutUrl: z
+    .string()
+    .nullable()
+    .describe('Where the customer pays, while the booking waits for payment; null when nothing is (left) to pay, e.g. on a repeat of a paid or cancelled booking.'),
 });
-
-export const bookingListResponseSchema = z.object({ bookings: z.array(bookingSchema) });
 
 export const notificationListResponseSchema = z.object({
   notifications: z.array(

@@ -6,10 +6,12 @@ import { catalogIdSchema, instantSchema } from './common.schemas';
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const MAX_AVAILABILITY_SPAN_MS = 62 * 24 * 60 * 60 * 1000;
 
-const timeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (00:00 to 23:59)');
+const startOfRangeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (00:00 to 23:59)');
+/** A day that works until midnight ends at "24:00": the end of that day, not the start of the next. */
+const endOfRangeSchema = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be HH:MM (00:00 to 23:59, or 24:00 for the end of the day)');
 
 export const timeRangeSchema = z
-  .object({ start: timeOfDaySchema, end: timeOfDaySchema })
+  .object({ start: startOfRangeSchema, end: endOfRangeSchema })
   .strict()
   .refine((r) => r.start < r.end, { message: 'start must be before end', path: ['end'] });
 
@@ -28,11 +30,11 @@ const dayHoursSchema = z.array(timeRangeSchema).superRefine((ranges, ctx) => {
 export const weeklyHoursSchema = z
   .object(Object.fromEntries(WEEKDAYS.map((d) => [d, dayHoursSchema.default([])])) as Record<(typeof WEEKDAYS)[number], z.ZodDefault<typeof dayHoursSchema>>)
   .strict()
-  .describe('Opening hours per weekday in the resource time zone; a missing day is closed.');
+  .describe('Opening hours per weekday in the resource time zone; a missing day is closed; a day may end at "24:00".');
 
 export const dateOverridesSchema = z
   .record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'), dayHoursSchema)
-  .describe('Dates (in the resource time zone) with their own hours; an empty list closes the day.');
+  .describe('Dates (in the resource time zone) with their own hours; an empty list closes the day; a day may end at "24:00".');
 
 export const timeZoneSchema = z.string().refine((zone) => IANAZone.isValidZone(zone), { message: 'must be an IANA time zone such as Europe/Zurich' });
 
@@ -42,7 +44,12 @@ const serviceFields = {
   name: z.string().trim().min(1).max(200),
   durationMinutes: z.number().int().min(1).max(1440),
   priceCents: z.number().int().min(0),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code in upper case'),
+  // Stripe writes currencies in lower case (`chf`): any case is accepted, kept and answered in upper case.
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'must be a 3-letter ISO currency code such as CHF')
+    .toUpperCase()
+    .describe('ISO 4217 code in any case; stored and answered in upper case.'),
   depositCents: z.number().int().min(0),
   bufferBeforeMinutes: minutes,
   bufferAfterMinutes: minutes,
@@ -52,7 +59,12 @@ const serviceFields = {
   paymentWindowMinutes: z.number().int().min(1).max(10_080),
   refundWindowHours: z.number().int().min(0).max(8760),
   reminderOffsetsMinutes: z.array(z.number().int().positive().max(525_600)).max(10),
-  maxReschedules: z.number().int().min(0).max(100),
+  maxReschedules: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .describe('How often a customer may reschedule one booking (past it: 409 INVALID_TRANSITION); an admin may go past it.'),
   active: z.boolean(),
 };
 

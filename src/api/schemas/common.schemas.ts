@@ -8,9 +8,11 @@ export const errorResponseSchema = z
       code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),
       message: z.string(),
       details: z
-        .array(z.object({ path: z.string(), message: z.string() }))
+        .union([z.array(z.object({ path: z.string(), message: z.string() })), z.record(z.string(), z.unknown())])
         .optional()
-        .describe('For VALIDATION_FAILED: one entry per problem, `path` dotted from the request part root.'),
+        .describe(
+          'For VALIDATION_FAILED: one entry per problem, `path` dotted from the request part root. For other codes, an object saying more: `{reason}` (SLOT_NOT_OFFERED: NOT_ON_SCHEDULE, TOO_SOON, TOO_FAR_AHEAD, SERVICE_NOT_OFFERED; INVALID_TRANSITION: RESCHEDULE_LIMIT_REACHED, HOLD_NOT_LIVE...) or `{status}` (a closed booking).',
+        ),
     }),
   })
   .meta({ id: 'Error' });

@@ -1,0 +1,39 @@
+import type { Duration } from '@temporalio/common';
+import type { Worker } from '@temporalio/worker';
+import { createBookingActivities } from '../../activities/booking.activities';
+import { createBookingWorker } from '../../workers/create-worker';
+import type { StopStack } from '../dev/stop-stack';
+import { connectWorker } from '../temporal/worker-connection';
+import type { AppDependencies } from './app-dependencies';
+
+export interface RunningWorker {
+  worker: Worker;
+  /** Settles when the worker stops: resolves after a shutdown, rejects if it fails on its own. */
+  running: Promise<void>;
+}
+
+export interface WorkerOptions {
+  /** Task queue; the configured one when omitted. */
+  taskQueue?: string;
+  /** How long in-flight activities may finish after shutdown. */
+  shutdownGraceTime?: Duration;
+}
+
+/** The booking worker over the app's dependencies: its own connection, the real activities, running. */
+export async function startBookingWorker(app: AppDependencies, stack: StopStack, options: WorkerOptions = {}): Promise<RunningWorker> {
+  const connection = await connectWorker(app.temporalOptions);
+  stack.push('worker connection', () => connection.close());
+  const worker = await createBookingWorker({
+    connection,
+    namespace: app.temporalOptions.namespace,
+    taskQueue: options.taskQueue ?? app.config.TEMPORAL_TASK_QUEUE,
+    activities: createBookingActivities({ db: app.db, providers: app.providers, logger: app.logger.child({ component: 'activities' }) }),
+    ...(options.shutdownGraceTime !== undefined ? { shutdownGraceTime: options.shutdownGraceTime } : {}),
+  });
+  const running = worker.run();
+  stack.push('worker', async () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await running;
+  });
+  return { worker, running };
+}

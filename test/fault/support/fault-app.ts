@@ -1,0 +1,144 @@
+/**
+ * The product as separate processes against the fault servers: `npm run api` and `npm run worker`
+ * (or a test entry point in their place), each a child process the story may SIGKILL. It is a
+ * `TestApp` from the test process's side, so the HTTP helpers of test/support/booking-api.ts work on it.
+ */
+import { Client, Connection } from '@temporalio/client';
+import type { Kysely } from 'kysely';
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createResource } from '../../../src/catalog/resources.repository';
+import { createService } from '../../../src/catalog/services.repository';
+import { configSchema } from '../../../src/config/config.schema';
+import { createDb } from '../../../src/db/connection';
+import type { Database } from '../../../src/db/schema';
+import { resourceFixture, serviceFixture, uniqueSuffix, type TestApp } from '../../support/app-harness';
+import { freePort } from '../../support/test-env';
+import type { FaultServers } from './fault-servers';
+import { spawnTsx, type TsxProcess } from './tsx-process';
+
+export const WORKER_ENTRY = 'workers/main.ts';
+export const API_ENTRY = 'src/cli/api.ts';
+
+export interface FaultAppOptions {
+  /** The worker's entry point; the real `npm run worker` unless a story needs a faulty provider. */
+  workerEntry?: string;
+  /** Extra environment for the worker only. */
+  workerEnv?: Record<string, string>;
+}
+
+export interface FaultApp extends TestApp {
+  taskQueue: string;
+  webhookSecret: string;
+  /** SIGKILL: no shutdown, in-flight tasks simply stop, as when the machine dies. */
+  killWorker(): Promise<void>;
+  /** Starts a new worker process and returns once it polls the task queue. */
+  startWorker(): Promise<void>;
+  /** Fails, with their last output, when the API or the worker exited without being told to. */
+  assertProcessesAlive(): void;
+}
+
+const secret = () => randomBytes(24).toString('base64url');
+
+async function waitUntil(what: string, probe: () => Promise<boolean>, died: () => string | null, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const death = died();
+    if (death) throw new Error(`${what}: ${death}`);
+    if (await probe().catch(() => false)) return;
+    await sleep(200);
+  }
+  throw new Error(`${what}: not ready within ${timeoutMs} ms`);
+}
+
+const deathOf = (child: TsxProcess) => () => (child.hasExited() ? `${child.name} exited. Its last output:\n${child.recentOutput()}` : null);
+
+export async function startFaultApp(servers: FaultServers, options: FaultAppOptions = {}): Promise<FaultApp> {
+  const port = await freePort();
+  const taskQueue = `bookings-fault-${uniqueSuffix()}`;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const { NODE_TEST_CONTEXT: _testContext, ...inherited } = process.env;
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    TEMPORAL_ADDRESS: servers.temporalAddress,
+    DATABASE_URL: servers.databaseUrl,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    ADMIN_API_KEY: secret(),
+    BOOKING_TOKEN_SECRET: secret(),
+    LOCAL_WEBHOOK_SECRET: secret(),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_BASE_URL: baseUrl,
+    RATE_LIMIT_PER_MINUTE: '0',
+    LOG_LEVEL: 'warn',
+  };
+  const config = Object.freeze(configSchema.parse(env));
+  const db: Kysely<Database> = createDb(servers.databaseUrl, { max: 5 });
+  const connection = await Connection.connect({ address: servers.temporalAddress });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+
+  const workerEntry = options.workerEntry ?? WORKER_ENTRY;
+  const workerIdentityPrefix = (pid: number) => `${pid}@`;
+  const isPolling = async (pid: number) => {
+    const { pollers } = await client.workflowService.describeTaskQueue({ namespace: config.TEMPORAL_NAMESPACE, taskQueue: { name: taskQueue } });
+    return (pollers ?? []).some((p) => p.identity?.startsWith(workerIdentityPrefix(pid)));
+  };
+
+  let worker: TsxProcess | null = null;
+  let api: TsxProcess | null = null;
+  const expectedExits = new Set<TsxProcess>();
+  const startWorker = async () => {
+    const started = spawnTsx('worker', workerEntry, { ...inherited, ...env, ...options.workerEnv });
+    worker = started;
+    // The worker's SDK identity is `<pid>@<host>`: its own poller, not one of a worker killed before it.
+    await waitUntil('the worker', () => isPolling(started.pid), deathOf(started), 90_000);
+  };
+  const stopAll = async () => {
+    for (const child of [api, worker]) if (child) expectedExits.add(child);
+    // No graceful shutdown: nothing of a finished story needs to complete, and the next one is waiting.
+    await Promise.all([api?.stop('SIGKILL'), worker?.stop('SIGKILL')]);
+    await connection.close();
+    await db.destroy();
+  };
+
+  try {
+    const startApi = async () => {
+      const started = spawnTsx('api', API_ENTRY, { ...inherited, ...env });
+      api = started;
+      await waitUntil('the API', async () => (await fetch(`${baseUrl}/healthz`)).ok, deathOf(started), 60_000);
+    };
+    await Promise.all([startApi(), startWorker()]);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+
+  return {
+    baseUrl,
+    config,
+    db,
+    client,
+    adminKey: env.ADMIN_API_KEY as string,
+    taskQueue,
+    webhookSecret: env.LOCAL_WEBHOOK_SECRET as string,
+    async createServiceAndResource(overrides = {}) {
+      const service = await createService(db, serviceFixture(overrides.service));
+      const resource = await createResource(db, resourceFixture([service.id], overrides.resource));
+      return { service, resource };
+    },
+    async killWorker() {
+      if (!worker) return;
+      expectedExits.add(worker);
+      await worker.stop('SIGKILL');
+    },
+    startWorker,
+    assertProcessesAlive() {
+      for (const child of [api, worker]) {
+        if (child && child.hasExited() && !expectedExits.has(child)) {
+          throw new Error(`the ${child.name} process exited on its own. Its last output:\n${child.recentOutput()}`);
+        }
+      }
+    },
+    stop: stopAll,
+  };
+}

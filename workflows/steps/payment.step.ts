@@ -1,0 +1,84 @@
+/**
+ * Step: keep the customer's payment (the booking is paid). Undo: refund what the refund policy allows.
+ * Beside them, the full refund of a payment the booking cannot keep. Refunds are keyed, so a retry
+ * never refunds twice.
+ */
+import type { Undo } from '../contract/booking-types';
+import { cancellationRefundKey, unkeptPaymentRefundKey } from '../contract/idempotency-keys';
+import { type Actor, BookingEvent, PaymentStatus } from '../contract/statuses';
+import { undoActivities } from '../runtime/activities';
+import type { BookingRun } from '../runtime/booking-run';
+import { transition } from '../runtime/record';
+import { isStep } from '../state/compensation-stack';
+import { refundAmount } from '../state/refund-policy';
+
+export interface KeptPayment {
+  provider: string;
+  paymentId: string;
+  actor: Actor;
+  detail: string;
+}
+
+/** The booking is paid: the session is used up (a cancellation now refunds instead of expiring it). */
+export async function acceptPayment(run: BookingRun, payment: KeptPayment): Promise<void> {
+  run.compensations.drop(isStep('payment-session'));
+  run.compensations.push({ step: 'payment' });
+  await transition(run, BookingEvent.PAID, payment.actor, {
+    detail: payment.detail,
+    changes: {
+      payment: { ...run.state.payment, status: PaymentStatus.PAID, provider: payment.provider, paymentId: payment.paymentId },
+    },
+  });
+}
+
+/** What the cancellation refunds now, by `run.refundChoice` and the booking's refund deadline. 0: nothing to do. */
+export function cancellationRefundAmount(run: BookingRun): number {
+  const payment = run.state.payment;
+  if (!payment.provider || !payment.paymentId) return 0;
+  return refundAmount({
+    paidCents: payment.amountCents,
+    refundedCents: payment.refundedCents,
+    refundableUntil: run.state.refundableUntil,
+    now: new Date(),
+    choice: run.refundChoice,
+  });
+}
+
+export async function refundForCancellation(run: BookingRun, amountCents: number): Promise<void> {
+  const payment = run.state.payment;
+  if (amountCents <= 0 || !payment.provider || !payment.paymentId) return;
+  const refund = await undoActivities.refundPayment({
+    bookingId: run.state.id,
+    idempotencyKey: cancellationRefundKey(run.state.id),
+    provider: payment.provider,
+    paymentId: payment.paymentId,
+    amountCents,
+    currency: payment.currency,
+    reason: run.state.cancellationReason ?? 'booking cancelled',
+  });
+  const refundedCents = payment.refundedCents + refund.amountCents;
+  run.state = {
+    ...run.state,
+    payment: {
+      ...run.state.payment,
+      refundedCents,
+      status: refundedCents >= payment.amountCents ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED,
+    },
+  };
+}
+
+export type UnkeptPayment = Extract<Undo, { step: 'unkept-payment' }>;
+
+/** Gives a payment the booking cannot keep back in full. Returns the refund's id. */
+export async function refundUnkeptPayment(run: BookingRun, payment: UnkeptPayment): Promise<string> {
+  const refund = await undoActivities.refundPayment({
+    bookingId: run.state.id,
+    idempotencyKey: unkeptPaymentRefundKey(run.state.id, payment.paymentId),
+    provider: payment.provider,
+    paymentId: payment.paymentId,
+    amountCents: payment.amountCents,
+    currency: payment.currency,
+    reason: payment.reason,
+  });
+  return refund.refundId;
+}
