@@ -20,6 +20,8 @@ export interface Service {
   reminderOffsetsMinutes: number[];
   /** How often a customer may reschedule one booking (an admin may go past it). */
   maxReschedules: number;
+  /** The Calendly event type whose invitees book this service (issue 7); null when none. */
+  calendlyEventTypeUri: string | null;
   active: boolean;
 }
 
@@ -30,6 +32,10 @@ export interface Resource {
   weeklyHours: WeeklyHours;
   dateOverrides: DateOverrides;
   serviceIds: string[];
+  /** Issue 7: the resource's own calendar (a Google calendar id, or a CalDAV calendar URL); null: the local calendar. */
+  calendarId: string | null;
+  /** Issue 7: the Calendly user whose events are this resource's; null when none. */
+  calendlyUserUri: string | null;
   active: boolean;
 }
 

@@ -12,6 +12,8 @@ function resourceFromRow(row: Selectable<ResourcesTable>, serviceIds: string[]):
     weeklyHours: row.weekly_hours,
     dateOverrides: row.date_overrides,
     serviceIds,
+    calendarId: row.calendar_id,
+    calendlyUserUri: row.calendly_user_uri,
     active: row.active,
   };
 }
@@ -75,7 +77,9 @@ async function replaceServiceLinks(trx: Transaction<Database>, resourceId: strin
 }
 
 /** Inserts the resource and its service links in one transaction (an unknown service id fails the FK). */
-export async function createResource(db: Db, resource: Resource & { calendarId?: string | null }): Promise<Resource> {
+export type NewResource = Omit<Resource, 'calendarId' | 'calendlyUserUri'> & { calendarId?: string | null; calendlyUserUri?: string | null };
+
+export async function createResource(db: Db, resource: NewResource): Promise<Resource> {
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('resources')
@@ -86,6 +90,7 @@ export async function createResource(db: Db, resource: Resource & { calendarId?:
         weekly_hours: JSON.stringify(resource.weeklyHours),
         date_overrides: JSON.stringify(resource.dateOverrides),
         calendar_id: resource.calendarId ?? null,
+        calendly_user_uri: resource.calendlyUserUri ?? null,
         active: resource.active,
       })
       .execute();
@@ -96,7 +101,7 @@ export async function createResource(db: Db, resource: Resource & { calendarId?:
   return created;
 }
 
-export type ResourcePatch = Partial<Omit<Resource, 'id'>> & { calendarId?: string | null };
+export type ResourcePatch = Partial<Omit<Resource, 'id'>>;
 
 /** Applies the given fields only (serviceIds replaces the links); returns null when there is no such resource. */
 export async function updateResource(db: Db, id: string, patch: ResourcePatch): Promise<Resource | null> {
@@ -108,6 +113,7 @@ export async function updateResource(db: Db, id: string, patch: ResourcePatch): 
         weekly_hours: patch.weeklyHours === undefined ? undefined : JSON.stringify(patch.weeklyHours),
         date_overrides: patch.dateOverrides === undefined ? undefined : JSON.stringify(patch.dateOverrides),
         calendar_id: patch.calendarId,
+        calendly_user_uri: patch.calendlyUserUri,
         active: patch.active,
       }).filter(([, v]) => v !== undefined),
     );

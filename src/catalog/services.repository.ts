@@ -21,6 +21,7 @@ export function serviceFromRow(row: Selectable<ServicesTable>): Service {
     refundWindowHours: row.refund_window_hours,
     reminderOffsetsMinutes: row.reminder_offsets_minutes,
     maxReschedules: row.max_reschedules,
+    calendlyEventTypeUri: row.calendly_event_type_uri,
     active: row.active,
   };
 }
@@ -41,6 +42,7 @@ function columnsOf(s: Partial<Omit<Service, 'id'>>) {
     refund_window_hours: s.refundWindowHours,
     reminder_offsets_minutes: s.reminderOffsetsMinutes === undefined ? undefined : JSON.stringify(s.reminderOffsetsMinutes),
     max_reschedules: s.maxReschedules,
+    calendly_event_type_uri: s.calendlyEventTypeUri,
     active: s.active,
   };
 }
@@ -60,7 +62,7 @@ export async function getService(db: Db, id: string): Promise<Service | null> {
   return row ? serviceFromRow(row) : null;
 }
 
-export async function createService(db: Db, service: Service): Promise<Service> {
+export async function createService(db: Db, service: Omit<Service, 'calendlyEventTypeUri'> & { calendlyEventTypeUri?: string | null }): Promise<Service> {
   const row = await db
     .insertInto('services')
     .values({
@@ -79,6 +81,7 @@ export async function createService(db: Db, service: Service): Promise<Service> 
       refund_window_hours: service.refundWindowHours,
       reminder_offsets_minutes: JSON.stringify(service.reminderOffsetsMinutes),
       max_reschedules: service.maxReschedules,
+      calendly_event_type_uri: service.calendlyEventTypeUri ?? null,
       active: service.active,
     })
     .returningAll()

@@ -30,6 +30,8 @@ export interface ServicesTable {
   refund_window_hours: number;
   reminder_offsets_minutes: JSONColumnType<number[]>;
   max_reschedules: Generated<number>;
+  /** Issue 7: the Calendly event type whose invitees book this service (0005). */
+  calendly_event_type_uri: ColumnType<string | null, string | null | undefined, string | null>;
   active: boolean;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
@@ -42,6 +44,8 @@ export interface ResourcesTable {
   weekly_hours: JSONColumnType<WeeklyHours>;
   date_overrides: JSONColumnType<DateOverrides>;
   calendar_id: string | null;
+  /** Issue 7: the Calendly user whose events are this resource's (0005). */
+  calendly_user_uri: ColumnType<string | null, string | null | undefined, string | null>;
   active: boolean;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
@@ -210,6 +214,18 @@ export interface LocalWebhookOutboxTable {
   delivered_at: Timestamp | null;
 }
 
+/** Issue 7: each Calendly invitee and the booking it made or moved (0005). */
+export interface CalendlyInviteesTable {
+  invitee_uri: string;
+  booking_id: string | null;
+  scheduled_event_uri: string;
+  status: 'booked' | 'rejected' | 'canceled' | 'awaiting_partner' | 'rescheduled';
+  partner_invitee_uri: string | null;
+  detail: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface Database {
   services: ServicesTable;
   resources: ResourcesTable;
@@ -225,4 +241,5 @@ export interface Database {
   local_refunds: LocalRefundsTable;
   local_calendar_events: LocalCalendarEventsTable;
   local_webhook_outbox: LocalWebhookOutboxTable;
+  calendly_invitees: CalendlyInviteesTable;
 }

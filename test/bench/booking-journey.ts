@@ -34,8 +34,12 @@ export interface JourneyResult {
   failure: string | null;
 }
 
-/** How often a booking's status is read once it is paid: the resolution of the time to CONFIRMED. */
-export const CONFIRM_POLL_MS = 50;
+/**
+ * How often a booking's status is read once it is paid: the resolution of the time to CONFIRMED.
+ * Not finer: these reads are the bench watching, not a customer booking, and at 50 ms they
+ * outnumbered the bookings' own requests.
+ */
+export const CONFIRM_POLL_MS = 100;
 /** A booking not confirmed this long after it was paid counts as failed. */
 export const CONFIRM_TIMEOUT_MS = 30_000;
 const REQUEST_TIMEOUT_MS = 30_000;

@@ -20,6 +20,7 @@ import { listNotifications } from '../../src/notifications/notifications.reposit
 import { createLogger } from '../../src/logging/logger';
 import { LocalCalendar } from '../../src/providers/calendar/local-calendar';
 import { LocalMessageSender } from '../../src/providers/messages/local-message-sender';
+import type { MessageSender, OutgoingMessage } from '../../src/providers/messages/message-sender';
 import { LocalPaymentProvider } from '../../src/providers/payments/local/local-payment-provider';
 
 const unique = (prefix: string) => `${prefix}_${randomUUID().slice(0, 8)}`;
@@ -58,7 +59,7 @@ function holdInput(overrides: Partial<HoldSlotInput> & { resourceId: string }): 
   const bookingId = overrides.bookingId ?? unique('bk');
   return {
     bookingId,
-    holdKey: `${bookingId}:hold:r0`,
+    holdKey: `${bookingId}:hold:a1`,
     start: '2030-06-03T08:00:00.000Z',
     end: '2030-06-03T08:30:00.000Z',
     bufferBeforeMinutes: 0,
@@ -102,10 +103,10 @@ describe('holding a slot', () => {
     const resourceId = unique('res');
     const first = holdInput({ resourceId });
     await activities.holdSlot(first);
-    await activities.holdSlot({ ...first, holdKey: `${first.bookingId}:hold:r1`, start: '2030-06-03T08:15:00.000Z', end: '2030-06-03T08:45:00.000Z' });
+    await activities.holdSlot({ ...first, holdKey: `${first.bookingId}:hold:a2`, start: '2030-06-03T08:15:00.000Z', end: '2030-06-03T08:45:00.000Z' });
     await activities.releaseHold({ bookingId: first.bookingId, holdKey: first.holdKey });
     const holds = await activeHolds(resourceId);
-    assert.deepEqual(holds.map((h) => h.hold_key), [`${first.bookingId}:hold:r1`]);
+    assert.deepEqual(holds.map((h) => h.hold_key), [`${first.bookingId}:hold:a2`]);
   });
 
   it('counts buffers: a 10-minute buffer after blocks the next half hour, and the time after it is free', async () => {
@@ -125,6 +126,38 @@ describe('holding a slot', () => {
     await activities.releaseHold({ bookingId: first.bookingId, holdKey: 'no-such-hold' });
     await activities.holdSlot(holdInput({ resourceId }));
     assert.equal((await activeHolds(resourceId)).length, 1);
+  });
+
+  it('refuses, loudly, a key that already names a released hold: a retry never mistakes it for a new hold', async () => {
+    const resourceId = unique('res');
+    const first = holdInput({ resourceId });
+    await activities.holdSlot(first);
+    await activities.releaseHold({ bookingId: first.bookingId, holdKey: first.holdKey });
+
+    const again = await rejection(activities.holdSlot(first));
+    assert.deepEqual([again.type, again.nonRetryable], [FailureType.HOLD_KEY_CONFLICT, true]);
+    assert.match(again.message, /released/);
+    assert.equal((await activeHolds(resourceId)).length, 0, 'nothing was held');
+  });
+
+  it('refuses a key that names another slot or another booking', async () => {
+    const resourceId = unique('res');
+    const first = holdInput({ resourceId });
+    await activities.holdSlot(first);
+    const elsewhere = await rejection(activities.holdSlot({ ...first, start: '2030-06-03T10:00:00.000Z', end: '2030-06-03T10:30:00.000Z' }));
+    assert.equal(elsewhere.type, FailureType.HOLD_KEY_CONFLICT);
+    const otherBooking = await rejection(activities.holdSlot({ ...first, bookingId: unique('bk') }));
+    assert.equal(otherBooking.type, FailureType.HOLD_KEY_CONFLICT);
+  });
+
+  it('fails to confirm a hold that is released, absent, or another booking’s, instead of confirming nothing', async () => {
+    const input = holdInput({ resourceId: unique('res') });
+    await activities.holdSlot(input);
+    const foreign = await rejection(activities.confirmHold({ bookingId: unique('bk'), holdKey: input.holdKey }));
+    assert.deepEqual([foreign.type, foreign.nonRetryable], [FailureType.HOLD_NOT_LIVE, true]);
+    await activities.releaseHold({ bookingId: input.bookingId, holdKey: input.holdKey });
+    assert.equal((await rejection(activities.confirmHold({ bookingId: input.bookingId, holdKey: input.holdKey }))).type, FailureType.HOLD_NOT_LIVE);
+    assert.equal((await rejection(activities.confirmHold({ bookingId: input.bookingId, holdKey: 'no-such-hold' }))).type, FailureType.HOLD_NOT_LIVE);
   });
 
   it('keeps a confirmed hold booked', async () => {
@@ -163,6 +196,7 @@ describe('availability over real holds', () => {
     paymentWindowMinutes: 15,
     refundWindowHours: 24,
     reminderOffsetsMinutes: [],
+    maxReschedules: 3,
     active: true,
   };
   const day = { mon: [{ start: '10:00', end: '12:00' }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
@@ -229,6 +263,35 @@ describe('sending a notification', () => {
   });
 });
 
+describe('the calendar invite of a cancellation', () => {
+  it('outranks every invite before it, however often the booking was rescheduled', async () => {
+    // A sender that keeps what it was given: the invite is checked as the customer's mailbox would get it.
+    const sent: OutgoingMessage[] = [];
+    const mailbox: MessageSender = {
+      provider: 'mailbox',
+      channel: 'email',
+      send: (message) => {
+        sent.push(message);
+        return Promise.resolve({ providerMessageId: `msg_${sent.length}` });
+      },
+    };
+    const mailing = createBookingActivities({
+      db,
+      logger: createLogger('error'),
+      providers: { payments: new LocalPaymentProvider({ db, publicBaseUrl: 'http://localhost:0' }), calendar, messages: [mailbox] },
+    });
+    const base = notification({ customer: { name: 'Di', email: `${unique('di')}@example.com`, phone: null } });
+    await mailing.sendNotification({ ...base, kind: 'confirmation', key: 'confirmation', revision: 0 });
+    await mailing.sendNotification({ ...base, kind: 'rescheduled', key: 'rescheduled-r1', revision: 1 });
+    await mailing.sendNotification({ ...base, kind: 'rescheduled', key: 'rescheduled-r2', revision: 2 });
+    await mailing.sendNotification({ ...base, kind: 'cancellation', key: 'cancellation', revision: 2 });
+
+    const invites = sent.map((message) => message.attachments[0]?.content ?? '');
+    assert.deepEqual(invites.map((ics) => Number(/SEQUENCE:(\d+)/.exec(ics)?.[1])), [0, 1, 2, 3]);
+    assert.match(invites[3] ?? '', /METHOD:CANCEL/);
+  });
+});
+
 function bookingState(id: string, email: string, history: HistoryEntry[]): BookingState {
   const last = history.at(-1);
   return {
@@ -240,9 +303,27 @@ function bookingState(id: string, email: string, history: HistoryEntry[]): Booki
     end: '2030-06-03T08:30:00.000Z',
     customer: { name: 'Cy', email, phone: null },
     notes: null,
-    payment: { status: 'NOT_REQUIRED', amountCents: 0, currency: 'EUR', refundedCents: 0, provider: null, sessionId: null, checkoutUrl: null, paymentId: null, failedAttempts: 0 },
+    payment: {
+      status: 'NOT_REQUIRED',
+      amountCents: 0,
+      priceCents: 0,
+      depositCents: 0,
+      currency: 'EUR',
+      refundedCents: 0,
+      provider: null,
+      sessionId: null,
+      checkoutUrl: null,
+      clientSecret: null,
+      paymentId: null,
+      failedAttempts: 0,
+    },
     history,
     revision: 0,
+    holdAttempts: 0,
+    holdKey: null,
+    refundableUntil: '2030-06-02T08:00:00.000Z',
+    pendingUndos: [],
+    attention: [],
     calendarEventId: null,
     cancellationReason: null,
     createdAt: '2030-01-01T00:00:00.000Z',

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { appointmentTimeText } from '../../workflows/appointment-time';
+import { appointmentTimeText } from '../../workflows/state/appointment-time';
 
 describe('the appointment time a customer reads', () => {
   it('is local to the resource, with the zone, in winter and in summer', () => {

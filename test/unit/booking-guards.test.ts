@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cancelRefusal, noShowRefusal, rescheduleRefusal } from '../../workflows/booking-guards';
-import { initialBookingState } from '../../workflows/booking-state';
+import { cancelRefusal, noShowRefusal, rescheduleLimitRefusal, rescheduleRefusal } from '../../workflows/state/booking-guards';
+import { initialBookingState } from '../../workflows/state/booking-state';
 import type { BookingStatus, BookingState } from '../../workflows/contract';
 import { bookingInput } from '../workflow/booking-fixtures';
 
@@ -33,6 +33,15 @@ describe('update guards', () => {
     assert.match(rescheduleRefusal(booking('CONFIRMED', -1), slot(72), now) ?? '', /already started/);
     assert.match(rescheduleRefusal(booking('CANCELLED'), slot(72), now) ?? '', /cannot be rescheduled/);
     assert.match(rescheduleRefusal(booking('CONFIRMED'), { ...slot(72), start: 'tomorrow' }, now) ?? '', /ISO 8601/);
+  });
+
+  it('lets a customer reschedule as often as the service allows, and an admin or operator beyond it', () => {
+    const movedTwice = { ...booking('CONFIRMED'), revision: 2 };
+    assert.equal(rescheduleLimitRefusal(booking('CONFIRMED'), slot(72), { maxReschedules: 2 }), null);
+    assert.match(rescheduleLimitRefusal(movedTwice, slot(72), { maxReschedules: 2 }) ?? '', /already rescheduled 2 times/);
+    assert.equal(rescheduleLimitRefusal(movedTwice, { ...slot(72), actor: 'admin' }, { maxReschedules: 2 }), null);
+    assert.equal(rescheduleLimitRefusal(movedTwice, { ...slot(72), actor: 'operator' }, { maxReschedules: 2 }), null);
+    assert.match(rescheduleLimitRefusal(booking('CONFIRMED'), slot(72), { maxReschedules: 0 }) ?? '', /cannot be rescheduled/);
   });
 
   it('marks a no-show only once the appointment started, and within the grace period after a completion', () => {

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { InvalidTransitionError } from '../../workflows/booking-state-machine';
-import { applyTransition, initialBookingState } from '../../workflows/booking-state';
+import { InvalidTransitionError } from '../../workflows/state/booking-state-machine';
+import { applyTransition, initialBookingState, snapshotOf } from '../../workflows/state/booking-state';
 import { bookingInput } from '../workflow/booking-fixtures';
 
 const now = '2026-12-01T10:00:00.000Z';
@@ -13,6 +13,19 @@ describe('booking state', () => {
     assert.deepEqual([state.payment.status, state.payment.amountCents, state.payment.currency], ['PENDING', 1500, 'CHF']);
     assert.deepEqual(state.history, [{ status: 'PENDING', event: 'created', at: now, actor: 'customer' }]);
     assert.equal(state.revision, 0);
+    assert.deepEqual([state.holdKey, state.holdAttempts, state.pendingUndos, state.attention], [null, 0, [], []]);
+  });
+
+  it('closes the refund window refundWindowHours before the start', () => {
+    const input = bookingInput(Date.parse(now), { service: { refundWindowHours: 24 } });
+    const state = initialBookingState(input, now);
+    assert.equal(Date.parse(state.refundableUntil), Date.parse(input.start) - 24 * 3_600_000);
+  });
+
+  it('answers updates with a snapshot that leaves the history out', () => {
+    const snapshot = snapshotOf(initialBookingState(bookingInput(Date.parse(now)), now));
+    assert.equal('history' in snapshot, false);
+    assert.equal(snapshot.status, 'PENDING');
   });
 
   it('needs no payment for a free service', () => {
@@ -32,6 +45,12 @@ describe('booking state', () => {
     assert.equal(applied.state.updatedAt, later);
     assert.equal(applied.state.calendarEventId, 'x');
     assert.equal(state.history.length, 1, 'the previous state is left untouched');
+  });
+
+  it('records a note (a failing undo) without moving the status', () => {
+    const state = initialBookingState(bookingInput(Date.parse(now)), now);
+    const noted = applyTransition(state, 'compensation_failing', 'system', now, { detail: 'refund failed, retrying' });
+    assert.deepEqual([noted.state.status, noted.entry.event], ['PENDING', 'compensation_failing']);
   });
 
   it('refuses a move the state machine forbids', () => {

@@ -1,77 +1,47 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CompensationStack, type UndoFailure } from '../../workflows/compensation-stack';
+import { CompensationStack, isHoldUndo, isStep } from '../../workflows/state/compensation-stack';
+import { undoRetryDelayMs } from '../../workflows/state/undo-retry-schedule';
 
-function recordingStack(options: ConstructorParameters<typeof CompensationStack>[0] = {}) {
-  const ran: string[] = [];
-  const stack = new CompensationStack(options);
-  const undo = (name: string, fail = false) => async () => {
-    ran.push(name);
-    if (fail) throw new Error(`${name} failed`);
-  };
-  return { ran, stack, undo };
-}
+describe('compensation stack (as data)', () => {
+  it('gives the undos back newest first', () => {
+    const stack = new CompensationStack();
+    stack.push({ step: 'hold', holdKey: 'b:hold:a1' });
+    stack.push({ step: 'payment-session', sessionKey: 'b:payment' });
+    stack.push({ step: 'calendar-event', eventKey: 'b:calendar' });
 
-describe('compensation stack', () => {
-  it('undoes the steps newest first', async () => {
-    const { ran, stack, undo } = recordingStack();
-    stack.push('release hold', undo('release hold'));
-    stack.push('expire session', undo('expire session'));
-    stack.push('delete calendar event', undo('delete calendar event'));
-
-    assert.deepEqual(await stack.unwind(), []);
-    assert.deepEqual(ran, ['delete calendar event', 'expire session', 'release hold']);
-    assert.deepEqual(stack.names(), [], 'an unwound stack is empty');
+    assert.deepEqual([stack.pop()?.step, stack.pop()?.step, stack.pop()?.step, stack.pop()], ['calendar-event', 'payment-session', 'hold', undefined]);
+    assert.equal(stack.size, 0);
   });
 
-  it('keeps going past a failing undo and reports it', async () => {
-    const reported: UndoFailure[] = [];
-    const { ran, stack, undo } = recordingStack({ onUndoFailed: (failure) => reported.push(failure) });
-    stack.push('release hold', undo('release hold'));
-    stack.push('refund payment', undo('refund payment', true));
-    stack.push('delete calendar event', undo('delete calendar event'));
-
-    const failures = await stack.unwind();
-
-    assert.deepEqual(ran, ['delete calendar event', 'refund payment', 'release hold']);
-    assert.deepEqual(failures.map((f) => f.name), ['refund payment']);
-    assert.equal((failures[0]?.error as Error).message, 'refund payment failed');
-    assert.deepEqual(reported, failures);
+  it('forgets the newest matching undo whose step was superseded or already ran', () => {
+    const stack = new CompensationStack([
+      { step: 'hold', holdKey: 'b:hold:a1' },
+      { step: 'payment-session', sessionKey: 'b:payment' },
+      { step: 'hold', holdKey: 'b:hold:a2' },
+    ]);
+    assert.equal(stack.drop(isHoldUndo('b:hold:a1')), true);
+    assert.equal(stack.drop(isHoldUndo('b:hold:a9')), false);
+    assert.equal(stack.has(isStep('payment-session')), true);
+    assert.deepEqual(stack.toArray(), [
+      { step: 'payment-session', sessionKey: 'b:payment' },
+      { step: 'hold', holdKey: 'b:hold:a2' },
+    ]);
   });
 
-  it('forgets a dropped undo whose step was superseded', async () => {
-    const { ran, stack, undo } = recordingStack();
-    stack.push('release hold r0', undo('release hold r0'));
-    stack.push('expire session', undo('expire session'));
-    stack.push('release hold r1', undo('release hold r1'));
-
-    assert.equal(stack.drop('release hold r0'), true);
-    assert.equal(stack.drop('no such undo'), false);
-    assert.equal(stack.has('release hold r0'), false);
-    await stack.unwind();
-    assert.deepEqual(ran, ['release hold r1', 'expire session']);
+  it('is plain data, so continue-as-new carries it and a new run rebuilds it', () => {
+    const stack = new CompensationStack([{ step: 'hold', holdKey: 'b:hold:a1' }, { step: 'payment' }]);
+    const rebuilt = new CompensationStack(JSON.parse(JSON.stringify(stack.toArray())));
+    assert.deepEqual(rebuilt.toArray(), stack.toArray());
+    rebuilt.pop();
+    assert.equal(stack.size, 2, 'the copy is independent');
   });
+});
 
-  it('runs the whole unwind inside the protection it is given (the non-cancellable scope)', async () => {
-    const events: string[] = [];
-    const { stack } = recordingStack({
-      protect: async (fn) => {
-        events.push('enter');
-        const result = await fn();
-        events.push('leave');
-        return result;
-      },
-    });
-    stack.push('a', async () => void events.push('undo a'));
-    stack.push('b', async () => void events.push('undo b'));
-
-    await stack.unwind();
-    assert.deepEqual(events, ['enter', 'undo b', 'undo a', 'leave']);
-  });
-
-  it('does nothing on an empty stack', async () => {
-    const { ran, stack } = recordingStack();
-    assert.deepEqual(await stack.unwind(), []);
-    assert.deepEqual(ran, []);
+describe('retrying a failing undo', () => {
+  it('waits 5 seconds after the first failure, doubling, never more than 10 minutes, and never gives up', () => {
+    assert.deepEqual([1, 2, 3, 4].map(undoRetryDelayMs), [5_000, 10_000, 20_000, 40_000]);
+    assert.equal(undoRetryDelayMs(8), 600_000);
+    assert.equal(undoRetryDelayMs(10_000), 600_000);
   });
 });

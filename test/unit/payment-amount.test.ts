@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { amountDueAtBooking } from '../../workflows/payment-amount';
+import { amountDueAtBooking } from '../../workflows/state/payment-amount';
 
 describe('amount due at booking', () => {
   it('asks for the deposit when the service takes one', () => {

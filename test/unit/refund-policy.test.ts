@@ -1,12 +1,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { refundAmount } from '../../workflows/refund-policy';
+import { refundAmount, refundableUntilAfterMove, refundWindowCloses } from '../../workflows/state/refund-policy';
 
+const HOUR = 3_600_000;
 const start = '2026-12-10T09:00:00.000Z';
-const hoursBefore = (hours: number) => new Date(Date.parse(start) - hours * 3_600_000);
-const paid = { paidCents: 5000, refundedCents: 0, start, refundWindowHours: 24 };
+const hoursBefore = (hours: number) => new Date(Date.parse(start) - hours * HOUR);
+const paid = { paidCents: 5000, refundedCents: 0, refundableUntil: refundWindowCloses(start, 24) };
 
 describe('refund policy', () => {
+  it('closes the refund window the given hours before the start', () => {
+    assert.equal(refundWindowCloses(start, 24), '2026-12-09T09:00:00.000Z');
+    assert.equal(refundWindowCloses(start, 0), start);
+  });
+
   it('refunds everything when the customer cancels 48 hours ahead of a 24-hour window', () => {
     assert.equal(refundAmount({ ...paid, now: hoursBefore(48), choice: 'policy' }), 5000);
   });
@@ -40,5 +46,27 @@ describe('refund policy', () => {
 
   it('refunds nothing for a free booking', () => {
     assert.equal(refundAmount({ ...paid, paidCents: 0, now: hoursBefore(48), choice: 'full' }), 0);
+  });
+});
+
+describe('refund deadline when the appointment moves', () => {
+  const deadline = refundWindowCloses(start, 24);
+  const nextWeek = new Date(Date.parse(start) + 7 * 24 * HOUR).toISOString();
+
+  it('follows the new start while the window is still open', () => {
+    assert.equal(refundableUntilAfterMove(deadline, nextWeek, 24, hoursBefore(48).getTime()), refundWindowCloses(nextWeek, 24));
+  });
+
+  it('stays closed once it has passed: moving an appointment two hours away to next week does not make it refundable', () => {
+    const twoHoursBefore = hoursBefore(2).getTime();
+    const kept = refundableUntilAfterMove(deadline, nextWeek, 24, twoHoursBefore);
+    assert.equal(kept, deadline);
+    assert.equal(refundAmount({ paidCents: 5000, refundedCents: 0, refundableUntil: kept, now: new Date(twoHoursBefore + HOUR), choice: 'policy' }), 0);
+  });
+
+  it('closes at once when moved earlier than the window allows', () => {
+    const soon = new Date(Date.parse(start) - 47 * HOUR).toISOString();
+    const moved = refundableUntilAfterMove(deadline, soon, 24, hoursBefore(48).getTime());
+    assert.equal(refundAmount({ paidCents: 5000, refundedCents: 0, refundableUntil: moved, now: hoursBefore(48), choice: 'policy' }), 0);
   });
 });

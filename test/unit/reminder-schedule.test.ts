@@ -1,6 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { pendingReminders, reminderKey } from '../../workflows/reminder-schedule';
+import { MessageStep } from '../../workflows/contract';
+import { pendingReminders } from '../../workflows/state/reminder-schedule';
+
+const reminderKey = MessageStep.reminder;
 
 const start = '2026-12-10T09:00:00.000Z';
 const startMs = Date.parse(start);

@@ -1,3 +1,4 @@
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Logger } from '@temporalio/common';
 
 /** For the workflow bundler: its webpack report says nothing a test reader needs. */
