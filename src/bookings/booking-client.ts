@@ -184,6 +184,10 @@ export class BookingClient {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
     }
     if (signal.kind !== 'succeeded' || !signal.paymentId) return 'ignored';
+    // The payment the closed booking kept, announced once more (a second event, or the outbox's
+    // delivery of a payment the deadline already found on the session): not a stray payment to refund.
+    const record = await getBookingRecord(this.deps.db, bookingId);
+    if (record?.paymentId === signal.paymentId) return 'ignored';
     const input: LatePaymentRefundInput = {
       bookingId,
       provider: signal.provider,

@@ -22,6 +22,8 @@ export interface BookingRecord {
   cancellationReason: string | null;
   /** Where the customer pays; written only while the payment is pending. */
   checkoutUrl: string | null;
+  /** The payment the booking kept, if any. */
+  paymentId: string | null;
   /** Undos that failed and are being retried (operators only). */
   pendingUndos: PendingUndo[];
   /** Flags for an operator, e.g. `compensation-failing`. */
@@ -64,6 +66,7 @@ function bookingFromRow(row: Selectable<BookingsTable>): BookingRecord {
     revision: row.revision,
     cancellationReason: row.cancellation_reason,
     checkoutUrl: row.checkout_url,
+    paymentId: row.payment_id,
     pendingUndos: row.pending_undos as PendingUndo[],
     attention: row.attention,
     createdAt: row.created_at.toISOString(),
@@ -98,6 +101,7 @@ export async function upsertBookingFromState(db: Db, state: BookingState, custom
     cancellation_reason: state.cancellationReason,
     // Bookings of the v1 workflow carry none of these.
     checkout_url: state.payment.status === 'PENDING' ? (state.payment.checkoutUrl ?? null) : null,
+    payment_id: state.payment.paymentId ?? null,
     pending_undos: JSON.stringify(state.pendingUndos ?? []),
     attention: JSON.stringify(state.attention ?? []),
     created_at: state.createdAt,

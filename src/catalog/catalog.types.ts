@@ -21,7 +21,7 @@ export interface Service {
   /** How often a customer may reschedule one booking (an admin may go past it). */
   maxReschedules: number;
   /** The Calendly event type whose invitees book this service (issue 7); null when none. */
-  calendlyEventTypeUri: string | null;
+  calendlyEventTypeUri?: string | null;
   active: boolean;
 }
 
@@ -33,9 +33,9 @@ export interface Resource {
   dateOverrides: DateOverrides;
   serviceIds: string[];
   /** Issue 7: the resource's own calendar (a Google calendar id, or a CalDAV calendar URL); null: the local calendar. */
-  calendarId: string | null;
+  calendarId?: string | null;
   /** Issue 7: the Calendly user whose events are this resource's; null when none. */
-  calendlyUserUri: string | null;
+  calendlyUserUri?: string | null;
   active: boolean;
 }
 

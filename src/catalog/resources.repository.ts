@@ -77,9 +77,7 @@ async function replaceServiceLinks(trx: Transaction<Database>, resourceId: strin
 }
 
 /** Inserts the resource and its service links in one transaction (an unknown service id fails the FK). */
-export type NewResource = Omit<Resource, 'calendarId' | 'calendlyUserUri'> & { calendarId?: string | null; calendlyUserUri?: string | null };
-
-export async function createResource(db: Db, resource: NewResource): Promise<Resource> {
+export async function createResource(db: Db, resource: Resource): Promise<Resource> {
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('resources')

@@ -62,7 +62,7 @@ export async function getService(db: Db, id: string): Promise<Service | null> {
   return row ? serviceFromRow(row) : null;
 }
 
-export async function createService(db: Db, service: Omit<Service, 'calendlyEventTypeUri'> & { calendlyEventTypeUri?: string | null }): Promise<Service> {
+export async function createService(db: Db, service: Service): Promise<Service> {
   const row = await db
     .insertInto('services')
     .values({

@@ -90,6 +90,8 @@ export interface BookingsTable {
   cancellation_reason: string | null;
   /** While the booking waits for payment: the link a repeated create request answers with. */
   checkout_url: string | null;
+  /** The provider's id of the payment the booking kept. */
+  payment_id: string | null;
   /** Undos (refund, hold release, calendar delete) that failed and are being retried. */
   pending_undos: JSONColumnType<unknown[]>;
   /** Operator flags (`compensation-failing`, `disputed`). */

@@ -26,6 +26,28 @@ const generateId = (prefix: 'svc' | 'res') => `${prefix}_${randomBytes(8).toStri
 
 const pgCode = (err: unknown) => (typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined);
 
+/** Issue 7: a Calendly event type or user bound to a second service or resource (0005's unique indexes). */
+function calendlyBindingTaken(err: unknown): ApiError | null {
+  if (pgCode(err) !== PG_UNIQUE_VIOLATION) return null;
+  const constraint = (err as { constraint?: unknown }).constraint;
+  if (constraint === 'services_calendly_event_type_uri_key') {
+    return ApiError.validation('Another service is bound to this Calendly event type.', [{ path: 'calendlyEventTypeUri', message: 'already bound to another service' }]);
+  }
+  if (constraint === 'resources_calendly_user_uri_key') {
+    return ApiError.validation('Another resource is bound to this Calendly user.', [{ path: 'calendlyUserUri', message: 'already bound to another resource' }]);
+  }
+  return null;
+}
+
+/** Runs a catalog write, turning a taken Calendly binding into a 400 that names the field. */
+async function bindingChecked<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    throw calendlyBindingTaken(err) ?? err;
+  }
+}
+
 function idTaken(id: string): ApiError {
   return ApiError.validation('The id is already in use.', [{ path: 'id', message: `${id} is already in use` }]);
 }
@@ -58,6 +80,8 @@ export function createAdminCatalogRouter({ db, config }: Pick<ApiDeps, 'db' | 'c
       const service = await createService(db, { ...input, id });
       created(res, `/v1/admin/services/${id}`, { service });
     } catch (err) {
+      const binding = calendlyBindingTaken(err);
+      if (binding) throw binding;
       if (pgCode(err) === PG_UNIQUE_VIOLATION) throw idTaken(id);
       throw err;
     }
@@ -77,7 +101,7 @@ export function createAdminCatalogRouter({ db, config }: Pick<ApiDeps, 'db' | 'c
     if (!existing) throw ApiError.notFound('Service');
     const merged = serviceInvariantSchema.safeParse({ ...existing, ...patch });
     if (!merged.success) throw ApiError.validation('The change would make the service invalid.', zodIssuesToDetails(merged.error.issues));
-    const service = await updateService(db, id, patch);
+    const service = await bindingChecked(() => updateService(db, id, patch));
     if (!service) throw ApiError.notFound('Service');
     res.json({ service });
   });
@@ -95,6 +119,8 @@ export function createAdminCatalogRouter({ db, config }: Pick<ApiDeps, 'db' | 'c
       const resource = await createResource(db, { ...input, id });
       created(res, `/v1/admin/resources/${id}`, { resource });
     } catch (err) {
+      const binding = calendlyBindingTaken(err);
+      if (binding) throw binding;
       if (pgCode(err) === PG_UNIQUE_VIOLATION) throw idTaken(id);
       if (pgCode(err) === PG_FOREIGN_KEY_VIOLATION) await assertServicesExist(db, input.serviceIds);
       throw err;
@@ -112,7 +138,7 @@ export function createAdminCatalogRouter({ db, config }: Pick<ApiDeps, 'db' | 'c
     const { id } = parseParams(idParamsSchema, req);
     const patch = parseBody(resourcePatchSchema, req);
     if (patch.serviceIds) await assertServicesExist(db, patch.serviceIds);
-    const resource = await updateResource(db, id, patch);
+    const resource = await bindingChecked(() => updateResource(db, id, patch));
     if (!resource) throw ApiError.notFound('Resource');
     res.json({ resource });
   });

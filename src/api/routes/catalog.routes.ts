@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { listActiveResources } from '../../catalog/resources.repository';
+import { publicResource } from '../../catalog/public-resource';
 import { listActiveServices } from '../../catalog/services.repository';
 import type { ApiDeps } from '../api-deps';
 import type { RouteDoc } from '../route-doc';
@@ -12,7 +13,7 @@ export function createCatalogRouter({ db }: Pick<ApiDeps, 'db'>): Router {
     res.json({ services: await listActiveServices(db) });
   });
   router.get('/v1/resources', async (_req, res) => {
-    res.json({ resources: await listActiveResources(db) });
+    res.json({ resources: (await listActiveResources(db)).map(publicResource) });
   });
   return router;
 }

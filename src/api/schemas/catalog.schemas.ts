@@ -40,6 +40,21 @@ export const timeZoneSchema = z.string().refine((zone) => IANAZone.isValidZone(z
 
 const minutes = z.number().int().min(0).max(525_600);
 
+// Issue 7: calendar and Calendly bindings. Null unbinds.
+const calendlyUriSchema = (what: string) =>
+  z.string().trim().url().max(500).nullable().describe(`The Calendly ${what} URI (https://api.calendly.com/...), or null for none.`);
+const calendlyEventTypeUriSchema = calendlyUriSchema('event type').describe(
+  'The Calendly event type (https://api.calendly.com/event_types/...) whose invitees book this service; null for none.',
+);
+const calendlyUserUriSchema = calendlyUriSchema('user').describe('The Calendly user (https://api.calendly.com/users/...) whose events are this resource\'s; null for none.');
+const calendarIdSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(1000)
+  .nullable()
+  .describe('The resource\'s calendar: a Google calendar id (`primary`, an address) or a CalDAV calendar URL, per CALENDAR_PROVIDER; null: the local calendar.');
+
 const serviceFields = {
   name: z.string().trim().min(1).max(200),
   durationMinutes: z.number().int().min(1).max(1440),
@@ -65,6 +80,7 @@ const serviceFields = {
     .min(0)
     .max(100)
     .describe('How often a customer may reschedule one booking (past it: 409 INVALID_TRANSITION); an admin may go past it.'),
+  calendlyEventTypeUri: calendlyEventTypeUriSchema,
   active: z.boolean(),
 };
 
@@ -91,6 +107,7 @@ export const serviceCreateSchema = z
     refundWindowHours: serviceFields.refundWindowHours.default(24),
     reminderOffsetsMinutes: serviceFields.reminderOffsetsMinutes.default([1440, 60]),
     maxReschedules: serviceFields.maxReschedules.default(3),
+    calendlyEventTypeUri: serviceFields.calendlyEventTypeUri.default(null),
     active: serviceFields.active.default(true),
   })
   .strict()
@@ -108,6 +125,8 @@ const resourceFields = {
   weeklyHours: weeklyHoursSchema,
   dateOverrides: dateOverridesSchema,
   serviceIds: z.array(z.string().min(1).max(200)).max(500),
+  calendarId: calendarIdSchema,
+  calendlyUserUri: calendlyUserUriSchema,
   active: z.boolean(),
 };
 
@@ -119,6 +138,8 @@ export const resourceSchema = z
     weeklyHours: weeklyHoursSchema,
     dateOverrides: dateOverridesSchema,
     serviceIds: z.array(z.string()),
+    calendarId: z.string().nullable().optional().describe('Admin answers only: the resource\'s calendar; null: the local calendar.'),
+    calendlyUserUri: z.string().nullable().optional(),
     active: z.boolean(),
   })
   .meta({ id: 'Resource' });
@@ -131,6 +152,8 @@ export const resourceCreateSchema = z
     weeklyHours: resourceFields.weeklyHours,
     dateOverrides: resourceFields.dateOverrides.default({}),
     serviceIds: resourceFields.serviceIds.default([]),
+    calendarId: resourceFields.calendarId.default(null),
+    calendlyUserUri: resourceFields.calendlyUserUri.default(null),
     active: resourceFields.active.default(true),
   })
   .strict()

@@ -13,6 +13,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('bookings')
     .addColumn('checkout_url', 'text')
+    // The payment the booking kept: a late webhook announcing it again must not be refunded as a stray one.
+    .addColumn('payment_id', 'text')
     .addColumn('pending_undos', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
     .addColumn('attention', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
     .execute();
@@ -22,6 +24,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`DROP INDEX IF EXISTS bookings_attention_idx`.execute(db);
-  await db.schema.alterTable('bookings').dropColumn('checkout_url').dropColumn('pending_undos').dropColumn('attention').execute();
+  await db.schema.alterTable('bookings').dropColumn('checkout_url').dropColumn('payment_id').dropColumn('pending_undos').dropColumn('attention').execute();
   await db.schema.alterTable('services').dropColumn('max_reschedules').execute();
 }
