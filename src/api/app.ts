@@ -19,6 +19,8 @@ import { catalogRouteDocs, createCatalogRouter } from './routes/catalog.routes';
 import { createHealthRouter, healthRouteDocs } from './routes/health.routes';
 import { createLocalCheckoutRouter, localCheckoutRouteDocs } from './routes/local-checkout.routes';
 import { createWebhooksRouter, webhooksRouteDocs } from './routes/webhooks.routes';
+import { createPayrexxWebhooksRouter, payrexxWebhooksRouteDocs } from './routes/payrexx-webhooks.routes';
+import { createStripeWebhooksRouter, stripeWebhooksRouteDocs } from './routes/stripe-webhooks.routes';
 
 /** Every documented route; /openapi.json is generated from this list (and a test checks it covers the routers). */
 export const allRouteDocs: RouteDoc[] = [
@@ -30,6 +32,8 @@ export const allRouteDocs: RouteDoc[] = [
   ...adminBookingsRouteDocs,
   ...localCheckoutRouteDocs,
   ...webhooksRouteDocs,
+  ...stripeWebhooksRouteDocs,
+  ...payrexxWebhooksRouteDocs,
   ...openApiRouteDocs,
 ];
 
@@ -55,6 +59,8 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(createAdminBookingsRouter(deps));
   app.use(createLocalCheckoutRouter(deps));
   app.use(createWebhooksRouter(deps));
+  app.use(createStripeWebhooksRouter(deps));
+  app.use(createPayrexxWebhooksRouter(deps));
 
   app.use(notFound());
   app.use(createErrorMiddleware(deps.logger));

@@ -3,8 +3,7 @@ import type { Resource, Service, Slot } from '../catalog/catalog.types';
 import type { Database } from '../db/schema';
 import { busyIntervals } from '../holds/slot-holds.repository';
 import type { CalendarProvider, Interval } from '../providers/calendar/calendar-provider';
-import { computeSlots } from './compute-slots';
-import { workingWindows } from './working-windows';
+import { slotsForResources } from './slots-for-resources';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -25,7 +24,13 @@ export interface AvailabilityQuery {
   now: Date;
 }
 
-/** Free slots of the service across the resources, sorted by start then resource. */
+/**
+ * Free slots of the service across the resources, sorted by start then resource. Busy time is the
+ * product's own holds plus what each resource's calendar says (cached briefly by the calendar). A
+ * calendar that cannot answer closes its resource for this answer (it offers nothing rather than a
+ * slot that may be taken; the calendar logs why) while the other resources are still offered; when
+ * no calendar answers, the provider's failure is the answer (503).
+ */
 export async function listAvailableSlots(deps: AvailabilityDeps, query: AvailabilityQuery): Promise<Slot[]> {
   const { service } = query;
   const resources = query.resources.filter((r) => r.active && r.serviceIds.includes(service.id));
@@ -41,25 +46,21 @@ export async function listAvailableSlots(deps: AvailabilityDeps, query: Availabi
   const reach = (service.bufferBeforeMinutes + service.bufferAfterMinutes + service.durationMinutes) * MINUTE_MS;
   const busyFrom = new Date(from.getTime() - reach);
   const busyTo = new Date(to.getTime() + reach);
-  const holds = await busyIntervals(
-    deps.db,
-    resources.map((r) => r.id),
-    busyFrom,
-    busyTo,
-  );
-  const external = await Promise.all(resources.map((r) => deps.calendar.busy({ resourceId: r.id, from: busyFrom, to: busyTo })));
-
-  const slots = resources.flatMap((resource, i): Slot[] => {
-    const busy: Interval[] = [...(holds.get(resource.id) ?? []), ...(external[i] ?? [])];
-    return computeSlots({
-      resourceId: resource.id,
-      windows: workingWindows(resource, from, to),
-      rules: service,
-      from,
-      to,
-      now: query.now,
-      busy,
-    });
+  const [holds, external] = await Promise.all([
+    busyIntervals(
+      deps.db,
+      resources.map((r) => r.id),
+      busyFrom,
+      busyTo,
+    ),
+    Promise.allSettled(resources.map((r) => deps.calendar.busy({ resourceId: r.id, from: busyFrom, to: busyTo }))),
+  ]);
+  const answered = resources.flatMap((resource, i): { resource: Resource; busy: Interval[] }[] => {
+    const calendar = external[i];
+    if (!calendar || calendar.status === 'rejected') return [];
+    return [{ resource, busy: [...(holds.get(resource.id) ?? []), ...calendar.value] }];
   });
-  return slots.sort((a, b) => a.start.localeCompare(b.start) || a.resourceId.localeCompare(b.resourceId));
+  const failure = external.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (answered.length === 0 && failure) throw failure.reason;
+  return slotsForResources({ service, resources: answered, from, to, now: query.now });
 }

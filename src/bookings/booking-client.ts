@@ -25,6 +25,8 @@ export interface BookingClientDeps {
 export interface CreatedBooking {
   booking: BookingView;
   checkoutUrl: string | null;
+  /** Issue 6: in `elements` mode, the PaymentIntent's client secret the frontend confirms (instead of a checkout URL). */
+  clientSecret?: string | null;
 }
 
 export type PaymentDelivery = 'signalled' | 'late-refund-started' | 'ignored';
@@ -80,7 +82,7 @@ export class BookingClient {
       // A closed booking has nothing left to pay.
       return { booking, checkoutUrl: null };
     }
-    return { booking: bookingViewFromState(result.booking), checkoutUrl: result.checkoutUrl };
+    return { booking: bookingViewFromState(result.booking), checkoutUrl: result.checkoutUrl, clientSecret: result.clientSecret ?? null };
   }
 
   /**
@@ -91,7 +93,7 @@ export class BookingClient {
   async awaitCreation(bookingId: string): Promise<CreatedBooking | null> {
     try {
       const result = await this.handle(bookingId).executeUpdate(createBookingUpdate, { updateId: BookingClient.createUpdateId(bookingId) });
-      return { booking: bookingViewFromState(result.booking), checkoutUrl: result.checkoutUrl };
+      return { booking: bookingViewFromState(result.booking), checkoutUrl: result.checkoutUrl, clientSecret: result.clientSecret ?? null };
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return null;
       throw err;

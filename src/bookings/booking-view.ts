@@ -1,4 +1,5 @@
 import type { BookingRecord } from './bookings.repository';
+import { balanceDueCents } from '../pricing/balance-due';
 import { BookingStatus, PaymentStatus, type BookingEvent, type BookingState, type HistoryEntry, type PendingUndo } from '../../workflows/contract';
 
 /** A booking as the API shows it (API.md `Booking`): what the customer and admins may see. */
@@ -10,10 +11,24 @@ export interface BookingView {
   start: string;
   end: string;
   customer: { name: string; email: string; phone: string | null };
-  payment: { status: PaymentStatus; amountCents: number; currency: string; refundedCents: number };
+  payment: PaymentView;
   history: { status: BookingStatus; event: BookingEvent; at: string }[];
   createdAt: string;
   updatedAt: string;
+}
+
+/** What the booking costs and where its payment stands (API.md `Booking.payment`). */
+export interface PaymentView {
+  provider: string | null;
+  status: PaymentStatus;
+  /** Charged when booking: the deposit when the service takes one, else the price. */
+  amountCents: number;
+  depositCents: number;
+  /** Left to pay at the appointment while it is ahead. */
+  balanceDueCents: number;
+  priceCents: number;
+  refundedCents: number;
+  currency: string;
 }
 
 /** An undo that keeps failing, as an operator reads it. */
@@ -34,7 +49,9 @@ export interface AdminBookingView extends BookingView {
 }
 
 type BookingSource = Pick<BookingState, 'id' | 'status' | 'serviceId' | 'resourceId' | 'start' | 'end' | 'customer' | 'history' | 'createdAt' | 'updatedAt'> & {
-  payment: Pick<BookingState['payment'], 'status' | 'amountCents' | 'currency' | 'refundedCents'>;
+  // Optional: states of the v1 workflow and read-model rows from before issue 6 lack them.
+  payment: Pick<BookingState['payment'], 'status' | 'amountCents' | 'currency' | 'refundedCents'> &
+    Partial<Pick<BookingState['payment'], 'provider' | 'priceCents' | 'depositCents'>>;
 };
 
 function historyView(history: readonly Pick<HistoryEntry, 'status' | 'event' | 'at'>[]): BookingView['history'] {
@@ -50,15 +67,24 @@ function bookingView(source: BookingSource): BookingView {
     start: source.start,
     end: source.end,
     customer: { name: source.customer.name, email: source.customer.email, phone: source.customer.phone },
-    payment: {
-      status: source.payment.status,
-      amountCents: source.payment.amountCents,
-      currency: source.payment.currency,
-      refundedCents: source.payment.refundedCents,
-    },
+    payment: paymentView(source.status, source.payment),
     history: historyView(source.history),
     createdAt: source.createdAt,
     updatedAt: source.updatedAt,
+  };
+}
+
+function paymentView(status: BookingStatus, payment: BookingSource['payment']): PaymentView {
+  const priceCents = payment.priceCents ?? payment.amountCents;
+  return {
+    provider: payment.provider ?? null,
+    status: payment.status,
+    amountCents: payment.amountCents,
+    depositCents: payment.depositCents ?? 0,
+    balanceDueCents: balanceDueCents({ status, priceCents, amountCents: payment.amountCents }),
+    priceCents,
+    refundedCents: payment.refundedCents,
+    currency: payment.currency,
   };
 }
 

@@ -16,7 +16,17 @@ export interface BookingRecord {
   end: string;
   customer: Customer;
   notes: string | null;
-  payment: { status: PaymentStatus; amountCents: number; currency: string; refundedCents: number };
+  payment: {
+    provider: string | null;
+    status: PaymentStatus;
+    /** Charged when booking: the deposit, or the price. */
+    amountCents: number;
+    /** The booking's full price (its tier's). */
+    priceCents: number;
+    depositCents: number;
+    currency: string;
+    refundedCents: number;
+  };
   history: HistoryEntry[];
   revision: number;
   cancellationReason: string | null;
@@ -57,8 +67,12 @@ function bookingFromRow(row: Selectable<BookingsTable>): BookingRecord {
     customer: { name: row.customer_name, email: row.customer_email, phone: row.customer_phone },
     notes: row.notes,
     payment: {
+      provider: row.payment_provider,
       status: row.payment_status as PaymentStatus,
       amountCents: row.amount_cents,
+      // Rows written before 0004 have no price: what they charged was the price.
+      priceCents: row.price_cents ?? row.amount_cents,
+      depositCents: row.deposit_cents,
       currency: row.currency,
       refundedCents: row.refunded_cents,
     },
@@ -93,7 +107,11 @@ export async function upsertBookingFromState(db: Db, state: BookingState, custom
     end_at: state.end,
     notes: state.notes,
     payment_status: state.payment.status,
+    payment_provider: state.payment.provider ?? null,
     amount_cents: state.payment.amountCents,
+    // Bookings of the v1 workflow carry neither: their price is what they charged.
+    price_cents: state.payment.priceCents ?? state.payment.amountCents,
+    deposit_cents: state.payment.depositCents ?? 0,
     currency: state.payment.currency,
     refunded_cents: state.payment.refundedCents,
     revision: state.revision,
@@ -141,4 +159,10 @@ export async function listBookings(db: Db, filters: BookingFilters = {}): Promis
   if (filters.needsAttention === false) query = query.where(sql<boolean>`attention = '[]'::jsonb`);
   const rows = await query.orderBy('start_at').orderBy('id').limit(filters.limit ?? 500).execute();
   return rows.map(bookingFromRow);
+}
+
+/** Issue 6: the booking that kept this provider payment (webhooks about refunds and disputes name only the payment). */
+export async function findBookingIdByPaymentId(db: Db, paymentId: string): Promise<string | null> {
+  const row = await db.selectFrom('bookings').select('id').where('payment_id', '=', paymentId).executeTakeFirst();
+  return row?.id ?? null;
 }

@@ -9,14 +9,15 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { claimIdempotencyKey } from '../idempotency/idempotency-keys.repository';
-import { BookingStatus } from '../../workflows/contract';
+import { atDuration } from '../pricing/price-tiers';
+import { BookingStatus, PaymentStatus } from '../../workflows/contract';
 import { assertSlotOffered, loadBookable } from './bookable-slot';
 import type { BookingClient, CreatedBooking } from './booking-client';
 import { IdempotencyKeyReusedError, SlotUnavailableError } from './booking-errors';
 import { newBookingId } from './booking-id';
 import { type BookingInputConfig, type BookingRequest, bookingWorkflowInput } from './booking-input';
 import { bookingViewFromRecord, pendingCheckoutUrl } from './booking-view';
-import { getBooking as getBookingRecord } from './bookings.repository';
+import { type BookingRecord, getBooking as getBookingRecord } from './bookings.repository';
 import { requestHash } from './request-hash';
 
 export interface CreateBookingDeps {
@@ -64,7 +65,17 @@ async function repeatOfKnownBooking(deps: CreateBookingDeps, bookingId: string):
   }
   // The first request was answered 409; its repeat hears the same.
   if (record.status === BookingStatus.REJECTED) throw new SlotUnavailableError();
-  return { booking: bookingViewFromRecord(record), checkoutUrl: pendingCheckoutUrl(record) };
+  const checkoutUrl = pendingCheckoutUrl(record);
+  return { booking: bookingViewFromRecord(record), checkoutUrl, clientSecret: await pendingClientSecret(deps, record, checkoutUrl) };
+}
+
+/**
+ * The read model keeps no client secret (Payment Element mode), so a repeat of a booking still waiting
+ * for its payment asks the workflow's recorded create outcome for it.
+ */
+async function pendingClientSecret(deps: CreateBookingDeps, record: BookingRecord, checkoutUrl: string | null): Promise<string | null> {
+  if (checkoutUrl !== null || record.status !== BookingStatus.AWAITING_PAYMENT || record.payment.status !== PaymentStatus.PENDING) return null;
+  return (await deps.bookings.awaitCreation(record.id))?.clientSecret ?? null;
 }
 
 export async function createBooking(deps: CreateBookingDeps, command: CreateBookingCommand): Promise<BookingCreation> {
@@ -82,7 +93,9 @@ export async function createBooking(deps: CreateBookingDeps, command: CreateBook
   // A repeat of a booking that was started skips the schedule check: its slot is the one it holds,
   // and the minimum notice may have passed since the first request.
   const started = isRepeat && (await deps.bookings.isKnownToTemporal(bookingId));
-  if (!started) assertSlotOffered(service, resource, new Date(request.start), command.now);
+  // The slot must fit the asked duration's tier (a duration the service does not offer is refused here).
+  const booked = atDuration(service, request.durationMinutes);
+  if (!started) assertSlotOffered(booked, resource, new Date(request.start), command.now);
 
   const created = await deps.bookings.createBooking(bookingWorkflowInput(bookingId, service, resource, request, deps.config));
   return { bookingId, ...created };

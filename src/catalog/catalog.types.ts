@@ -1,5 +1,6 @@
 /** Services and resources as the API and the domain see them (camelCase; the tables are snake_case). */
 import type { DateOverrides, WeeklyHours } from '../db/schema';
+import type { PriceTier } from '../pricing/price-tiers';
 
 export type { DateOverrides, TimeRange, WeeklyHours, Weekday } from '../db/schema';
 
@@ -22,6 +23,8 @@ export interface Service {
   maxReschedules: number;
   /** The Calendly event type whose invitees book this service (issue 7); null when none. */
   calendlyEventTypeUri?: string | null;
+  /** Issue 6: the other durations this service may be booked for, each with its price (src/pricing). Unset: none. */
+  priceTiers?: PriceTier[];
   active: boolean;
 }
 

@@ -22,6 +22,7 @@ export function serviceFromRow(row: Selectable<ServicesTable>): Service {
     reminderOffsetsMinutes: row.reminder_offsets_minutes,
     maxReschedules: row.max_reschedules,
     calendlyEventTypeUri: row.calendly_event_type_uri,
+    priceTiers: row.price_tiers.map((t) => ({ durationMinutes: t.durationMinutes, priceCents: t.priceCents })),
     active: row.active,
   };
 }
@@ -43,6 +44,7 @@ function columnsOf(s: Partial<Omit<Service, 'id'>>) {
     reminder_offsets_minutes: s.reminderOffsetsMinutes === undefined ? undefined : JSON.stringify(s.reminderOffsetsMinutes),
     max_reschedules: s.maxReschedules,
     calendly_event_type_uri: s.calendlyEventTypeUri,
+    price_tiers: s.priceTiers === undefined ? undefined : JSON.stringify(s.priceTiers),
     active: s.active,
   };
 }
@@ -82,6 +84,7 @@ export async function createService(db: Db, service: Service): Promise<Service> 
       reminder_offsets_minutes: JSON.stringify(service.reminderOffsetsMinutes),
       max_reschedules: service.maxReschedules,
       calendly_event_type_uri: service.calendlyEventTypeUri ?? null,
+      price_tiers: JSON.stringify(service.priceTiers ?? []),
       active: service.active,
     })
     .returningAll()

@@ -32,6 +32,8 @@ export interface ServicesTable {
   max_reschedules: Generated<number>;
   /** Issue 7: the Calendly event type whose invitees book this service (0005). */
   calendly_event_type_uri: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Issue 6: the other durations offered, `[{durationMinutes, priceCents}]` (0004). */
+  price_tiers: ColumnType<{ durationMinutes: number; priceCents: number }[], string | undefined, string>;
   active: boolean;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
@@ -92,6 +94,10 @@ export interface BookingsTable {
   checkout_url: string | null;
   /** The provider's id of the payment the booking kept. */
   payment_id: string | null;
+  /** Issue 6 (0004): who takes the payment, the booking's full price (null on older rows), the deposit charged when booking (0: none). */
+  payment_provider: ColumnType<string | null, string | null | undefined, string | null>;
+  price_cents: ColumnType<number | null, number | null | undefined, number | null>;
+  deposit_cents: ColumnType<number, number | undefined, number>;
   /** Undos (refund, hold release, calendar delete) that failed and are being retried. */
   pending_undos: JSONColumnType<unknown[]>;
   /** Operator flags (`compensation-failing`, `disputed`). */
@@ -141,7 +147,8 @@ export interface NotificationsTable {
   kind: string;
   channel: 'email' | 'sms';
   recipient: string;
-  status: 'pending' | 'sent' | 'failed';
+  /** `sending`: an attempt is in flight (migration 0006). */
+  status: 'pending' | 'sending' | 'sent' | 'failed';
   provider: string;
   provider_message_id: string | null;
   subject: string | null;
@@ -149,6 +156,16 @@ export interface NotificationsTable {
   error: string | null;
   created_at: CreatedAt;
   sent_at: Timestamp | null;
+  // Issue 8 (migration 0006): attempts, why the last one failed, and what the provider reported later.
+  attempts: Generated<number>;
+  sending_since: Timestamp | null;
+  failure_kind: string | null;
+  error_code: string | null;
+  delivery_status: string | null;
+  delivery_error_code: string | null;
+  delivery_detail: string | null;
+  delivery_updated_at: Timestamp | null;
+  fallback_for: string | null;
 }
 
 export interface IdempotencyKeysTable {
@@ -228,6 +245,26 @@ export interface CalendlyInviteesTable {
   updated_at: UpdatedAt;
 }
 
+/** Issue 6 (0004): Payrexx has no idempotency keys, so a gateway per booking attempt is remembered here. */
+export interface PayrexxGatewaysTable {
+  idempotency_key: string;
+  booking_id: string;
+  gateway_id: string | null;
+  link: string | null;
+  created_at: CreatedAt;
+}
+
+/** Issue 6 (0004): a Payrexx refund by its idempotency key; `pending` while its outcome is unknown. */
+export interface PayrexxRefundsTable {
+  idempotency_key: string;
+  transaction_id: string;
+  amount_cents: number;
+  refunded_before_cents: number;
+  status: 'pending' | 'done';
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface Database {
   services: ServicesTable;
   resources: ResourcesTable;
@@ -244,4 +281,6 @@ export interface Database {
   local_calendar_events: LocalCalendarEventsTable;
   local_webhook_outbox: LocalWebhookOutboxTable;
   calendly_invitees: CalendlyInviteesTable;
+  payrexx_gateways: PayrexxGatewaysTable;
+  payrexx_refunds: PayrexxRefundsTable;
 }

@@ -63,9 +63,14 @@ for (const story of STORIES) {
       await rm(scratchDir, { recursive: true, force: true });
     });
 
-    it(story.outcome, { timeout: story.timeoutMs }, async () => {
+    it(story.outcome, { timeout: story.timeoutMs }, async (t) => {
       if (!app) throw new Error('the app did not start');
-      await story.run(app, current(), scratchDir);
+      try {
+        await story.run(app, current(), scratchDir);
+      } catch (error) {
+        t.diagnostic(app.recentOutput());
+        throw error;
+      }
     });
   });
 }

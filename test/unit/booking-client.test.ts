@@ -7,7 +7,7 @@ import { BookingClient } from '../../src/bookings/booking-client';
 import { bookingSummary } from '../../src/bookings/workflow-summary';
 import type { Database } from '../../src/db/schema';
 import { createLogger } from '../../src/logging/logger';
-import type { BookingState, BookingWorkflowInput, PaymentSignal } from '../../workflows/contract';
+import type { BookingState, BookingWorkflowInput } from '../../workflows/contract';
 
 const input: BookingWorkflowInput = {
   bookingId: 'bk_abcdefghijklmnopqrst',
@@ -144,34 +144,5 @@ describe('starting a booking workflow', () => {
 
   it('writes the one-line summary in the resource’s time zone, across a daylight-saving change', () => {
     assert.equal(bookingSummary({ ...input, start: '2026-07-01T08:00:00.000Z' }), 'Consultation with Alex — 2026-07-01 10:00 Europe/Berlin — jane@example.com');
-  });
-});
-
-describe('a payment for a booking whose workflow has closed', () => {
-  const signal: PaymentSignal = {
-    eventId: 'evt_1',
-    kind: 'succeeded',
-    provider: 'local',
-    sessionId: 'lcs_1',
-    paymentId: 'lpay_1',
-    amountCents: 7500,
-    currency: 'EUR',
-  };
-
-  it('starts a refund workflow keyed by the payment, so a second delivery does not refund twice', async () => {
-    const recorded: Recorded = {};
-    assert.equal(await bookingClient(recorded).signalPayment(input.bookingId, signal), 'late-refund-started');
-    assert.equal(recorded.started?.type, 'latePaymentRefundWorkflow');
-    assert.equal(recorded.started?.options.workflowId, 'late-payment-local-lpay_1');
-    assert.equal(recorded.started?.options.taskQueue, 'bookings-q');
-    assert.deepEqual(recorded.started?.options.args, [
-      { bookingId: input.bookingId, provider: 'local', paymentId: 'lpay_1', amountCents: 7500, currency: 'EUR' },
-    ]);
-  });
-
-  it('ignores a failed payment: there is nothing to give back', async () => {
-    const recorded: Recorded = {};
-    assert.equal(await bookingClient(recorded).signalPayment(input.bookingId, { ...signal, kind: 'failed', paymentId: null }), 'ignored');
-    assert.equal(recorded.started, undefined);
   });
 });

@@ -19,7 +19,7 @@ describe('the Temporal connection settings', () => {
 
   before(async () => {
     folder = await mkdtemp(join(tmpdir(), 'temporal-settings-'));
-    base = { HOME: folder, DATABASE_URL: 'postgres://db.internal/bookings', LOCAL_WEBHOOK_SECRET: 'a-webhook-secret-of-some-length' };
+    base = { HOME: folder, DATABASE_URL: 'postgres://db.internal/bookings', LOCAL_WEBHOOK_SECRET: 'a-webhook-secret-of-some-length', BOOKING_TOKEN_SECRET: 'a-token-secret-of-some-length' };
   });
   after(async () => {
     await rm(folder, { recursive: true, force: true });

@@ -134,6 +134,8 @@ export interface SendNotificationInput {
   reason?: string | null;
   /** The manage link (booking id and token) every message carries. */
   publicBaseUrl?: string;
+  /** Whether the booking was confirmed (so the customer holds our calendar invite): a cancellation withdraws it only then. */
+  confirmed?: boolean;
 }
 
 export interface SendNotificationResult {

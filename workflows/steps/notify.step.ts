@@ -27,6 +27,7 @@ export async function notify(run: BookingRun, kind: NotificationKind, step: stri
       end: state.end,
       currency: state.payment.currency,
       publicBaseUrl: input.publicBaseUrl,
+      confirmed: run.confirmed,
       ...extra,
     });
     return true;

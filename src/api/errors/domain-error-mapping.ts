@@ -4,6 +4,7 @@
  */
 import { BookingClosedError, BookingNotFoundError, IdempotencyKeyReusedError, SlotNotOfferedError, SlotUnavailableError } from '../../bookings/booking-errors';
 import { ResourceNotFoundError, ServiceNotFoundError } from '../../catalog/catalog-errors';
+import { DurationNotOfferedError } from '../../pricing/pricing-errors';
 import { ProviderFailure, ProviderFailureKind } from '../../providers/provider-failure';
 import { ApiError } from './api-error';
 import { ErrorCode } from './error-codes';
@@ -18,6 +19,9 @@ export function mapDomainError(err: unknown): ApiError | undefined {
   if (err instanceof BookingClosedError) return new ApiError(ErrorCode.INVALID_TRANSITION, err.message, { status: err.status });
   if (err instanceof SlotUnavailableError) return new ApiError(ErrorCode.SLOT_UNAVAILABLE, err.message);
   if (err instanceof SlotNotOfferedError) return new ApiError(ErrorCode.SLOT_NOT_OFFERED, err.message, { reason: err.reason });
+  if (err instanceof DurationNotOfferedError) {
+    return new ApiError(ErrorCode.SLOT_NOT_OFFERED, err.message, { reason: 'DURATION_NOT_OFFERED', offeredDurations: err.offeredDurations });
+  }
   if (err instanceof IdempotencyKeyReusedError) return new ApiError(ErrorCode.IDEMPOTENCY_KEY_REUSED, err.message);
   // A provider called while answering (calendar busy times for availability): the request is fine, the
   // provider is not. Its own wording is for the logs.

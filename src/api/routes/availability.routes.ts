@@ -3,6 +3,7 @@ import { listAvailableSlots } from '../../availability/availability.service';
 import type { Resource } from '../../catalog/catalog.types';
 import { getResource, listResourcesOfferingService } from '../../catalog/resources.repository';
 import { getService } from '../../catalog/services.repository';
+import { atDuration } from '../../pricing/price-tiers';
 import type { ApiDeps } from '../api-deps';
 import { ApiError } from '../errors/api-error';
 import type { RouteDoc } from '../route-doc';
@@ -27,7 +28,8 @@ export function createAvailabilityRouter(deps: Pick<ApiDeps, 'db' | 'providers' 
     }
     const slots = await listAvailableSlots(
       { db: deps.db, calendar: deps.providers.calendar },
-      { service, resources, from: new Date(query.from), to: new Date(query.to), now: deps.now?.() ?? new Date() },
+      // Slots as long as the asked tier (an unknown duration is refused, naming those on offer).
+      { service: atDuration(service, query.durationMinutes), resources, from: new Date(query.from), to: new Date(query.to), now: deps.now?.() ?? new Date() },
     );
     res.json({ slots });
   });
@@ -46,6 +48,7 @@ export const availabilityRouteDocs: RouteDoc[] = [
       200: { description: 'Slots that can be booked, by start time; without resourceId, of every resource offering the service.', schema: availabilityResponseSchema },
       400: { description: 'Bad query (instants without offset, to not after from, span too long).', schema: errorResponseSchema },
       404: { description: 'Unknown or inactive service, or a resource that does not offer it.', schema: errorResponseSchema },
+      422: { description: 'The service is not offered for that durationMinutes (SLOT_NOT_OFFERED, `details.offeredDurations`).', schema: errorResponseSchema },
     },
   },
 ];

@@ -50,7 +50,12 @@ export function createBookingsRouter(deps: ApiDeps): Router {
     res
       .status(201)
       .location(`/v1/bookings/${created.bookingId}`)
-      .json({ booking: created.booking, accessToken: bookingAccessToken(secret(), created.bookingId), checkoutUrl: created.checkoutUrl });
+      .json({
+        booking: created.booking,
+        accessToken: bookingAccessToken(secret(), created.bookingId),
+        checkoutUrl: created.checkoutUrl,
+        clientSecret: created.clientSecret ?? null,
+      });
   });
 
   router.get('/v1/bookings/:id', async (req, res) => {
@@ -74,9 +79,10 @@ export function createBookingsRouter(deps: ApiDeps): Router {
     const current = await bookings.getBooking(id);
     const { service, resource } = await loadBookable(db, current.serviceId, current.resourceId);
     const start = new Date(body.start);
-    assertSlotOffered(service, resource, start, now());
-    // The appointment keeps the length the service has now, which is what the schedule check just used.
-    const booking = await bookings.reschedule(id, { start: start.toISOString(), end: appointmentEnd(service, start), actor });
+    // The appointment keeps the length it was booked for (its price tier), which the schedule check uses too.
+    const booked = { ...service, durationMinutes: Math.round((Date.parse(current.end) - Date.parse(current.start)) / 60_000) };
+    assertSlotOffered(booked, resource, start, now());
+    const booking = await bookings.reschedule(id, { start: start.toISOString(), end: appointmentEnd(booked, start), actor });
     res.json({ booking });
   });
 
@@ -109,7 +115,11 @@ export const bookingsRouteDocs: RouteDoc[] = [
       400: invalid,
       404: { description: 'Unknown or inactive service or resource.', schema: errorResponseSchema },
       409: { description: 'The slot was just taken (SLOT_UNAVAILABLE).', schema: errorResponseSchema },
-      422: { description: 'The start is not an offered slot (SLOT_NOT_OFFERED), or the key was used with another body (IDEMPOTENCY_KEY_REUSED).', schema: errorResponseSchema },
+      422: {
+        description:
+          'The start is not an offered slot, or the service is not offered for that durationMinutes (SLOT_NOT_OFFERED, `details.offeredDurations`), or the key was used with another body (IDEMPOTENCY_KEY_REUSED).',
+        schema: errorResponseSchema,
+      },
     },
   },
   {

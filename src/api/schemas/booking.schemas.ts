@@ -23,6 +23,21 @@ export const createBookingBodySchema = z
     start: instantSchema,
     customer: customerInputSchema,
     notes: z.string().max(2000).optional(),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(1440)
+      .optional()
+      .describe('The appointment length, one of the service\'s price tiers (default: the service\'s own duration); the price follows it.'),
+    payment: z
+      .object({
+        mode: z
+          .enum(['checkout', 'elements'])
+          .describe('`checkout` (default): a hosted payment page (`checkoutUrl`). `elements`: Stripe\'s Payment Element in your own page (`clientSecret`).'),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .meta({ id: 'CreateBookingRequest' });
@@ -67,10 +82,14 @@ export const bookingSchema = z
     end: instantSchema,
     customer: z.object({ name: z.string(), email: z.string(), phone: z.string().nullable() }),
     payment: z.object({
+      provider: z.string().nullable().describe('Who takes the payment (`local`, `stripe`, `payrexx`); null while no payment session exists (or nothing is to pay).'),
       status: z.enum(Object.values(PaymentStatus) as [string, ...string[]]),
-      amountCents: z.number().int(),
+      amountCents: z.number().int().describe('What is charged when booking: the deposit when the service takes one, else the price.'),
+      depositCents: z.number().int().describe('The deposit charged when booking; 0 when the full price is charged.'),
+      balanceDueCents: z.number().int().describe('What is left to pay at the appointment (the price less the deposit), while the appointment is ahead; else 0.'),
+      priceCents: z.number().int().describe('The full price of this booking (of its duration\'s tier).'),
+      refundedCents: z.number().int().describe('Refunded so far, as the payment provider reports it.'),
       currency: z.string(),
-      refundedCents: z.number().int(),
     }),
     history: z.array(
       z.object({ status: bookingStatusSchema, event: z.enum(Object.values(BookingEvent) as [string, ...string[]]), at: instantSchema }),
@@ -102,6 +121,10 @@ export const createBookingResponseSchema = z.object({
     .string()
     .nullable()
     .describe('Where the customer pays, while the booking waits for payment; null when nothing is (left) to pay, e.g. on a repeat of a paid or cancelled booking.'),
+  clientSecret: z
+    .string()
+    .nullable()
+    .describe('With `payment.mode: "elements"`: the Stripe PaymentIntent client secret your page confirms with the Payment Element, while the booking waits for payment; else null.'),
 });
 
 export const notificationListResponseSchema = z.object({

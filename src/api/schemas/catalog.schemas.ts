@@ -1,6 +1,7 @@
 /** Services, resources and availability: what the public and admin catalog routes accept and answer. */
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { tierConflicts } from '../../pricing/price-tiers';
 import { catalogIdSchema, instantSchema } from './common.schemas';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -55,6 +56,15 @@ const calendarIdSchema = z
   .nullable()
   .describe('The resource\'s calendar: a Google calendar id (`primary`, an address) or a CalDAV calendar URL, per CALENDAR_PROVIDER; null: the local calendar.');
 
+// Issue 6: prices by duration (src/pricing). The service's own duration and price are always offered.
+const priceTiersSchema = z
+  .array(z.object({ durationMinutes: z.number().int().min(1).max(1440), priceCents: z.number().int().min(0) }).strict())
+  .max(20)
+  .describe(
+    'Other durations the service may be booked for, each with its price (`POST /v1/bookings` and `GET /v1/availability` take `durationMinutes`). ' +
+      'The service\'s own `durationMinutes` at `priceCents` is always offered; a tier may repeat it only at that price.',
+  );
+
 const serviceFields = {
   name: z.string().trim().min(1).max(200),
   durationMinutes: z.number().int().min(1).max(1440),
@@ -81,6 +91,7 @@ const serviceFields = {
     .max(100)
     .describe('How often a customer may reschedule one booking (past it: 409 INVALID_TRANSITION); an admin may go past it.'),
   calendlyEventTypeUri: calendlyEventTypeUriSchema,
+  priceTiers: priceTiersSchema,
   active: z.boolean(),
 };
 
@@ -89,6 +100,14 @@ export const serviceSchema = z.object({ id: z.string(), ...serviceFields }).meta
 const depositWithinPrice = (s: { depositCents?: number; priceCents?: number }) =>
   s.depositCents === undefined || s.priceCents === undefined || s.depositCents <= s.priceCents;
 const depositRule = { message: 'depositCents must not exceed priceCents', path: ['depositCents'] };
+
+/** Tiers name each duration once, and the service's own duration only at its own price. */
+function tiersAgree(s: { durationMinutes?: number; priceCents?: number; priceTiers?: { durationMinutes: number; priceCents: number }[] }, ctx: z.RefinementCtx): void {
+  if (s.durationMinutes === undefined || s.priceCents === undefined) return;
+  for (const conflict of tierConflicts({ durationMinutes: s.durationMinutes, priceCents: s.priceCents, priceTiers: s.priceTiers })) {
+    ctx.addIssue({ code: 'custom', message: conflict.message, path: ['priceTiers', conflict.index] });
+  }
+}
 
 export const serviceCreateSchema = z
   .object({
@@ -108,16 +127,21 @@ export const serviceCreateSchema = z
     reminderOffsetsMinutes: serviceFields.reminderOffsetsMinutes.default([1440, 60]),
     maxReschedules: serviceFields.maxReschedules.default(3),
     calendlyEventTypeUri: serviceFields.calendlyEventTypeUri.default(null),
+    priceTiers: serviceFields.priceTiers.default([]),
     active: serviceFields.active.default(true),
   })
   .strict()
   .refine(depositWithinPrice, depositRule)
+  .superRefine(tiersAgree)
   .meta({ id: 'ServiceCreate' });
 
 export const servicePatchSchema = z.object(serviceFields).partial().strict().meta({ id: 'ServicePatch' });
 
 /** The rule a patch must keep once merged with the stored service. */
-export const serviceInvariantSchema = z.object({ depositCents: z.number(), priceCents: z.number() }).refine(depositWithinPrice, depositRule);
+export const serviceInvariantSchema = z
+  .object({ depositCents: z.number(), priceCents: z.number(), durationMinutes: z.number(), priceTiers: z.array(z.object({ durationMinutes: z.number(), priceCents: z.number() })).optional() })
+  .refine(depositWithinPrice, depositRule)
+  .superRefine(tiersAgree);
 
 const resourceFields = {
   name: z.string().trim().min(1).max(200),
@@ -172,6 +196,13 @@ export const availabilityQuerySchema = z
     from: instantSchema,
     to: instantSchema,
     resourceId: z.string().min(1).max(200).optional(),
+    durationMinutes: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1440)
+      .optional()
+      .describe('The appointment length to find slots for: one of the service\'s price tiers (default: the service\'s own duration); another answers 422.'),
   })
   .strict()
   .refine((q) => Date.parse(q.to) > Date.parse(q.from), { message: 'to must be after from', path: ['to'] })

@@ -31,6 +31,13 @@ export interface CalendarEventRef {
   resourceId: string;
 }
 
+export interface BusyQuery {
+  resourceId: string;
+  from: Date;
+  to: Date;
+  fresh?: boolean;
+}
+
 export interface CalendarProvider {
   readonly name: string;
   /** Returns the existing event when one was made with the same idempotency key. */
@@ -39,6 +46,9 @@ export interface CalendarProvider {
   moveEvent(input: CalendarEventRef & { start: Date; end: Date }): Promise<void>;
   /** Safe to call on an event that is already deleted or was never made. */
   deleteEvent(input: CalendarEventRef): Promise<void>;
-  /** Time the resource is busy outside this product's own bookings. */
-  busy(input: { resourceId: string; from: Date; to: Date }): Promise<Interval[]>;
+  /**
+   * Time the resource is busy outside this product's own bookings. Real calendars answer from a short
+   * cache unless `fresh` asks for the calendar's word now (a booking about to hold its slot).
+   */
+  busy(input: BusyQuery): Promise<Interval[]>;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../logging/logger';
-import type { Channel, MessageSender, OutgoingMessage } from './message-sender';
+import type { Channel, Mailbox, MessageSender, OutgoingMessage, SendReceipt } from './message-sender';
 
 /**
  * Delivers a message to the log instead of a mailbox or phone. The `notifications` row (written by the
@@ -12,19 +12,20 @@ export class LocalMessageSender implements MessageSender {
   constructor(
     readonly channel: Channel,
     private readonly logger: Logger,
+    readonly from?: Mailbox,
   ) {}
 
-  send(message: OutgoingMessage): Promise<{ providerMessageId: string }> {
+  send(message: OutgoingMessage): Promise<SendReceipt> {
     const providerMessageId = `local_${this.channel}_${randomUUID()}`;
     this.logger.info('message sent', {
       channel: this.channel,
       to: message.to,
       subject: message.subject,
       body: message.body,
-      attachments: message.attachments.map((a) => a.filename),
+      attachments: [...message.attachments.map((a) => a.filename), ...(message.calendar ? [message.calendar.filename] : [])],
       idempotencyKey: message.idempotencyKey,
       providerMessageId,
     });
-    return Promise.resolve({ providerMessageId });
+    return Promise.resolve({ providerMessageId, deliveryStatus: 'logged' });
   }
 }

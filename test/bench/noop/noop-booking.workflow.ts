@@ -90,7 +90,10 @@ export async function noopBookingWorkflow(input: BookingWorkflowInput): Promise<
   const notInBench = (): void => {
     throw ApplicationFailure.create({ type: 'INVALID_TRANSITION', message: 'the bench no-op booking cannot move', nonRetryable: true });
   };
-  const snapshot = (): BookingSnapshot => ({ ...state, history: undefined }) as BookingSnapshot;
+  const snapshot = (): BookingSnapshot => {
+    const { history: _history, ...rest } = state;
+    return rest;
+  };
   setHandler(cancelBookingUpdate, async (_input) => snapshot(), { validator: (_input) => notInBench() });
   setHandler(rescheduleBookingUpdate, async (_input) => snapshot(), { validator: (_input) => notInBench() });
   setHandler(markNoShowUpdate, async (_input) => snapshot(), { validator: (_input) => notInBench() });

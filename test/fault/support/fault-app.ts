@@ -12,6 +12,7 @@ import { createService } from '../../../src/catalog/services.repository';
 import { configSchema } from '../../../src/config/config.schema';
 import { createDb } from '../../../src/db/connection';
 import type { Database } from '../../../src/db/schema';
+import { createLogger } from '../../../src/logging/logger';
 import { resourceFixture, serviceFixture, uniqueSuffix, type TestApp } from '../../support/app-harness';
 import { freePort } from '../../support/test-env';
 import type { FaultServers } from './fault-servers';
@@ -36,6 +37,8 @@ export interface FaultApp extends TestApp {
   startWorker(): Promise<void>;
   /** Fails, with their last output, when the API or the worker exited without being told to. */
   assertProcessesAlive(): void;
+  /** The last lines the API and the worker wrote, to show with a failure. */
+  recentOutput(): string;
 }
 
 const secret = () => randomBytes(24).toString('base64url');
@@ -73,7 +76,8 @@ export async function startFaultApp(servers: FaultServers, options: FaultAppOpti
     LOG_LEVEL: 'warn',
   };
   const config = Object.freeze(configSchema.parse(env));
-  const db: Kysely<Database> = createDb(servers.databaseUrl, { max: 5 });
+  // The stories cut this pool's connections on purpose; a lost one is no news here.
+  const db: Kysely<Database> = createDb(servers.databaseUrl, { max: 5, logger: createLogger('error') });
   const connection = await Connection.connect({ address: servers.temporalAddress });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 
@@ -139,6 +143,11 @@ export async function startFaultApp(servers: FaultServers, options: FaultAppOpti
         }
       }
     },
+    recentOutput: () =>
+      [api, worker]
+        .filter((child): child is TsxProcess => child !== null)
+        .map((child) => `--- last output of the ${child.name} (pid ${child.pid}${child.hasExited() ? ', exited' : ''}) ---\n${child.recentOutput() || '(none)'}`)
+        .join('\n'),
     stop: stopAll,
   };
 }

@@ -1,0 +1,120 @@
+import type { Logger } from '../../logging/logger';
+import { ProviderFailure, ProviderFailureKind, isProviderFailure } from '../provider-failure';
+import { BusyCache } from './busy-cache';
+import type { BusyQuery, CalendarEventRef, CalendarEventSpec, CalendarProvider, Interval } from './calendar-provider';
+import type { ExternalCalendar } from './external-calendar';
+
+/** Events the local calendar made carry its id prefix, whatever calendar the resource names today. */
+const LOCAL_EVENT_PREFIX = 'evt_';
+
+export interface ResourceCalendarRouterOptions {
+  local: CalendarProvider;
+  /** The configured real calendar service; null when CALENDAR_PROVIDER is `local`. */
+  external: ExternalCalendar | null;
+  /** The calendar a resource names (its `calendarId`), or null for none. */
+  calendarIdOf: (resourceId: string) => Promise<string | null>;
+  logger: Logger;
+  /** How long a resource's calendar binding is reused (default 30 s). */
+  bindingTtlMs?: number;
+  /** How long a calendar's busy times are reused (CALENDAR_BUSY_CACHE_SECONDS). */
+  busyTtlMs: number;
+  now?: () => number;
+}
+
+/**
+ * The calendar the product uses: each resource's events go to the calendar it names, through the
+ * configured real provider, and a resource that names none keeps the local calendar. An event the
+ * local calendar made stays there (it is found by its id), so switching providers never strands the
+ * events of running bookings.
+ */
+export class ResourceCalendarRouter implements CalendarProvider {
+  readonly name: string;
+  private readonly bindings = new Map<string, { at: number; calendarId: Promise<string | null> }>();
+  private readonly busyCache: BusyCache;
+  private readonly now: () => number;
+
+  constructor(private readonly options: ResourceCalendarRouterOptions) {
+    this.name = options.external?.name ?? options.local.name;
+    this.now = options.now ?? Date.now;
+    this.busyCache = new BusyCache(options.busyTtlMs, 1000, this.now);
+  }
+
+  async createEvent(spec: CalendarEventSpec): Promise<{ eventId: string }> {
+    const target = await this.target(spec.resourceId);
+    if (!target) return this.options.local.createEvent(spec);
+    return this.external(target, 'create', () => target.calendar.createEvent(target.calendarId, spec));
+  }
+
+  async moveEvent(input: CalendarEventRef & { start: Date; end: Date }): Promise<void> {
+    const target = await this.targetOf(input);
+    if (!target) return this.options.local.moveEvent(input);
+    return this.external(target, 'move', () => target.calendar.moveEvent(target.calendarId, input));
+  }
+
+  async deleteEvent(input: CalendarEventRef): Promise<void> {
+    const target = await this.targetOf(input);
+    if (!target) return this.options.local.deleteEvent(input);
+    return this.external(target, 'delete', () => target.calendar.deleteEvent(target.calendarId, input));
+  }
+
+  async busy(query: BusyQuery): Promise<Interval[]> {
+    const target = await this.target(query.resourceId);
+    if (!target) return this.options.local.busy(query);
+    const load = (from: Date, to: Date) => this.external(target, 'busy', () => target.calendar.busy(target.calendarId, from, to));
+    if (query.fresh) return load(query.from, query.to);
+    const intervals = await this.busyCache.get(target.calendarId, query.from, query.to, load);
+    return intervals.filter((i) => i.start < query.to && query.from < i.end);
+  }
+
+  /** Forgets the cached calendar bindings (after an admin edit in this process). */
+  forgetBindings(): void {
+    this.bindings.clear();
+  }
+
+  private async targetOf(ref: CalendarEventRef): Promise<{ calendar: ExternalCalendar; calendarId: string } | null> {
+    if (ref.eventId?.startsWith(LOCAL_EVENT_PREFIX)) return null;
+    return this.target(ref.resourceId);
+  }
+
+  private async target(resourceId: string): Promise<{ calendar: ExternalCalendar; calendarId: string } | null> {
+    const calendar = this.options.external;
+    if (!calendar) return null;
+    const calendarId = await this.calendarIdOf(resourceId);
+    return calendarId ? { calendar, calendarId } : null;
+  }
+
+  private calendarIdOf(resourceId: string): Promise<string | null> {
+    const ttl = this.options.bindingTtlMs ?? 30_000;
+    const cached = this.bindings.get(resourceId);
+    if (cached && this.now() - cached.at < ttl) return cached.calendarId;
+    const calendarId = this.options.calendarIdOf(resourceId);
+    this.bindings.set(resourceId, { at: this.now(), calendarId });
+    calendarId.catch(() => this.bindings.delete(resourceId));
+    return calendarId;
+  }
+
+  /**
+   * Logs every failure of the real calendar with its calendar and reason (an operator reads why a
+   * resource offers nothing or a booking could not be written), and hands on a ProviderFailure.
+   */
+  private async external<T>(target: { calendar: ExternalCalendar; calendarId: string }, action: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      const failure = isProviderFailure(error)
+        ? error
+        : new ProviderFailure(ProviderFailureKind.TRANSIENT, error instanceof Error ? error.message : String(error), { provider: target.calendar.name, cause: error });
+      if (!(action === 'move' && failure.kind === ProviderFailureKind.NOT_FOUND)) {
+        this.options.logger.warn('calendar call failed', {
+          provider: failure.provider,
+          action,
+          calendarId: target.calendarId,
+          kind: failure.kind,
+          code: failure.code,
+          reason: failure.message,
+        });
+      }
+      throw failure;
+    }
+  }
+}
