@@ -58,9 +58,17 @@ function byStartThenRank(perResource: number[][]): [number, number][] {
   const ranks = Math.max(1, perResource.length);
   const keys = new Float64Array(total);
   let k = 0;
+  let whole = true;
   perResource.forEach((starts, rank) => {
-    for (const t of starts) keys[k++] = (t / MINUTE_MS) * ranks + rank;
+    for (const t of starts) {
+      if (t % MINUTE_MS !== 0) whole = false;
+      keys[k++] = (t / MINUTE_MS) * ranks + rank;
+    }
   });
+  if (!whole) {
+    // A zone with a seconds offset (historic dates only): the plain comparison sort.
+    return perResource.flatMap((starts, rank) => starts.map((t): [number, number] => [t, rank])).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  }
   keys.sort();
   const out: [number, number][] = new Array<[number, number]>(total);
   for (let i = 0; i < total; i++) {

@@ -1,88 +1,69 @@
-/** A one-event iCalendar file (RFC 5545) for a booking, as attached to confirmation emails. */
-export interface IcsEvent {
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+
+/**
+ * The calendar invitation of a booking as an iTIP message (RFC 5546) over iCalendar (RFC 5545),
+ * built with ical-generator (folding, escaping and property order are its job, not ours).
+ *
+ * - One UID per booking, so every message about it updates the same event in the customer's calendar.
+ * - SEQUENCE grows with every change: a calendar applies a message only if it is newer than what it
+ *   holds, so a cancellation must outrank the last invitation the customer received.
+ * - Times in UTC (no VTIMEZONE to get wrong); the resource's zone is named in X-WR-TIMEZONE and in
+ *   the description, next to the local time.
+ */
+export interface InviteEvent {
   bookingId: string;
   /** REQUEST adds or updates the event in the attendee's calendar; CANCEL removes it. */
   method: 'REQUEST' | 'CANCEL';
-  /** Grows with every change (the booking's revision), so calendars apply the newest version. */
   sequence: number;
   start: Date;
   end: Date;
+  /** The resource's IANA zone, e.g. Europe/Berlin. */
+  timeZone: string;
   summary: string;
   description: string;
   location?: string | null;
-  attendeeEmail: string;
-  attendeeName?: string | null;
-  organizerEmail?: string | null;
-  organizerName?: string | null;
+  organizer: { email: string; name?: string };
+  attendee: { email: string; name?: string | null };
   now: Date;
 }
 
-const CRLF = '\r\n';
-const MAX_LINE_OCTETS = 75;
-const PRODUCT_ID = '-//booking-saga-engine//bookings//EN';
 const UID_DOMAIN = 'booking-saga-engine';
 
-/** 20261207T080000Z */
-export function icsDateTime(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+/** The event's UID: stable for the booking's whole life. */
+export function inviteUid(bookingId: string): string {
+  return `${bookingId}@${UID_DOMAIN}`;
 }
 
-/** TEXT value escaping (RFC 5545 3.3.11). */
-export function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
-}
-
-/** Parameter values with separators must be quoted; quotes themselves are not allowed. */
-function paramValue(value: string): string {
-  const clean = value.replace(/"/g, "'");
-  return /[;:,]/.test(clean) ? `"${clean}"` : clean;
-}
-
-/** Folds a content line at 75 octets (RFC 5545 3.1), never inside a multi-byte character. */
-export function foldLine(line: string): string {
-  const parts: string[] = [];
-  let current = '';
-  let octets = 0;
-  for (const char of line) {
-    const size = Buffer.byteLength(char, 'utf8');
-    // Continuation lines start with a space, which counts toward their 75 octets.
-    const limit = parts.length === 0 ? MAX_LINE_OCTETS : MAX_LINE_OCTETS - 1;
-    if (octets + size > limit) {
-      parts.push(current);
-      current = '';
-      octets = 0;
-    }
-    current += char;
-    octets += size;
-  }
-  parts.push(current);
-  return parts.join(`${CRLF} `);
-}
-
-export function buildIcs(event: IcsEvent): string {
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    `PRODID:${PRODUCT_ID}`,
-    'CALSCALE:GREGORIAN',
-    `METHOD:${event.method}`,
-    'BEGIN:VEVENT',
-    `UID:${event.bookingId}@${UID_DOMAIN}`,
-    `DTSTAMP:${icsDateTime(event.now)}`,
-    `DTSTART:${icsDateTime(event.start)}`,
-    `DTEND:${icsDateTime(event.end)}`,
-    `SEQUENCE:${event.sequence}`,
-    `STATUS:${event.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,
-    `SUMMARY:${escapeText(event.summary)}`,
-    `DESCRIPTION:${escapeText(event.description)}`,
-  ];
-  if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
-  if (event.organizerEmail) {
-    const cn = event.organizerName ? `;CN=${paramValue(event.organizerName)}` : '';
-    lines.push(`ORGANIZER${cn}:mailto:${event.organizerEmail}`);
-  }
-  const attendeeCn = event.attendeeName ? `;CN=${paramValue(event.attendeeName)}` : '';
-  lines.push(`ATTENDEE${attendeeCn};ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED:mailto:${event.attendeeEmail}`);
-  lines.push('END:VEVENT', 'END:VCALENDAR');
-  return lines.map(foldLine).join(CRLF) + CRLF;
+export function buildInvite(event: InviteEvent): string {
+  const cancel = event.method === 'CANCEL';
+  const calendar = ical({
+    prodId: { company: UID_DOMAIN, product: 'bookings', language: 'EN' },
+    method: cancel ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+  });
+  calendar.x('X-WR-TIMEZONE', event.timeZone);
+  calendar.createEvent({
+    id: inviteUid(event.bookingId),
+    sequence: event.sequence,
+    stamp: event.now,
+    start: event.start,
+    end: event.end,
+    summary: event.summary,
+    description: event.description,
+    ...(event.location ? { location: event.location } : {}),
+    status: cancel ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    organizer: { email: event.organizer.email, name: event.organizer.name ?? event.organizer.email },
+    attendees: [
+      {
+        email: event.attendee.email,
+        ...(event.attendee.name ? { name: event.attendee.name } : {}),
+        role: ICalAttendeeRole.REQ,
+        // The customer booked it themselves: nothing to accept or decline.
+        status: ICalAttendeeStatus.ACCEPTED,
+        rsvp: false,
+      },
+    ],
+  });
+  // RFC 5545 ends every content line, the last one too, with CRLF; ical-generator leaves the last one bare.
+  const text = calendar.toString();
+  return text.endsWith('\r\n') ? text : `${text}\r\n`;
 }

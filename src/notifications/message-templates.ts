@@ -74,3 +74,22 @@ export function messageContent(kind: NotificationKind, f: MessageFacts): Message
       };
   }
 }
+
+export interface SmsFallbackFacts {
+  phone: string;
+  /** The text message that did not arrive. */
+  smsText: string;
+  /** Why, as the provider put it (e.g. "Unreachable destination handset"). */
+  reason: string | null;
+}
+
+/** The email that stands in for a text message the phone never got (undelivered, failed, refused). */
+export function smsFallbackContent(f: SmsFallbackFacts): MessageContent {
+  // The SMS's own "Manage: <url>" is dropped: the email carries the manage link itself.
+  const text = f.smsText.replace(/\s*Manage: \S+$/, '');
+  return {
+    subject: 'About your booking: our text message did not reach you',
+    headline: `We could not deliver our text message to ${f.phone}${f.reason ? ` (${f.reason})` : ''}, so here it is by email:`,
+    details: [text, 'If that number is wrong, please tell us when you next book.'],
+  };
+}

@@ -136,6 +136,9 @@ export class CalDavCalendar implements ExternalCalendar {
     try {
       return await request();
     } catch (error) {
+      // tsdav throws on some refusals with the status only in its message ("... failed: 401 Unauthorized").
+      const status = /\b([45]\d\d)\b/.exec(error instanceof Error ? error.message : '')?.[1];
+      if (status) throw httpFailure(action, url, Number(status), null);
       throw networkFailure(action, url, error);
     }
   }

@@ -1,4 +1,4 @@
-import { escapeText, foldLine, icsDateTime } from '../../../notifications/ics';
+import { escapeText, foldLine, icsDateTime, paramValue } from './ical-format';
 import type { CalendarEventSpec } from '../calendar-provider';
 import { parseLine, unfold } from './ical-lines';
 
@@ -14,11 +14,6 @@ export function calDavUid(idempotencyKey: string): string {
 
 export function calDavFileName(idempotencyKey: string): string {
   return `${idempotencyKey.replace(/[^A-Za-z0-9_-]/g, '-')}.ics`;
-}
-
-function paramValue(value: string): string {
-  const clean = value.replace(/"/g, "'");
-  return /[;:,]/.test(clean) ? `"${clean}"` : clean;
 }
 
 /**
