@@ -9,6 +9,8 @@ export interface ActivityDeps {
   db: Kysely<Database>;
   providers: Providers;
   logger: Logger;
+  /** Signs the manage link every message carries (issue 8); without it messages go out without the link. */
+  bookingTokenSecret?: string;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { BookingActivities } from '../workflows/contract';
+import type { BookingActivities, MessageDeliveryActivities } from '../workflows/contract';
 import type { ActivityDeps } from './activity-deps';
 import { createCalendarActivities } from './calendar.activities';
 import { createNotificationActivities } from './notification.activities';
@@ -8,8 +8,8 @@ import { createSlotHoldActivities } from './slot-holds.activities';
 
 export type { ActivityDeps } from './activity-deps';
 
-/** Every activity the booking workflow calls, over the given database, providers and logger. */
-export function createBookingActivities(deps: ActivityDeps): BookingActivities {
+/** Every activity the booking workflow calls (and the SMS fallback workflow's), over the given database, providers and logger. */
+export function createBookingActivities(deps: ActivityDeps): BookingActivities & MessageDeliveryActivities {
   return {
     ...createSlotHoldActivities(deps),
     ...createPaymentActivities(deps),

@@ -1,10 +1,26 @@
-import { buildIcs } from '../src/notifications/ics';
-import { claimNotification, markNotificationFailed, markNotificationSent } from '../src/notifications/notifications.repository';
+import { ApplicationFailure } from '@temporalio/common';
+import { getBooking } from '../src/bookings/bookings.repository';
+import { type DeliveryResult, deliverMessage } from '../src/notifications/deliver-message';
+import { buildInvite } from '../src/notifications/ics';
+import { manageUrl } from '../src/notifications/manage-link';
+import { formatAppointmentTime } from '../src/notifications/message-facts';
+import { findNotification } from '../src/notifications/notifications.repository';
 import { renderMessage } from '../src/notifications/render-message';
-import type { Attachment, MessageSender } from '../src/providers/messages/message-sender';
-import { type BookingActivities, NotificationKind, messageKey, type SendNotificationInput } from '../workflows/contract';
+import { sendSmsFallback } from '../src/notifications/sms-fallback';
+import type { CalendarInvite, MessageSender } from '../src/providers/messages/message-sender';
+import { isProviderFailure } from '../src/providers/provider-failure';
+import {
+  type BookingActivities,
+  type MessageDeliveryActivities,
+  NotificationKind,
+  messageKey,
+  type SendNotificationInput,
+} from '../workflows/contract';
 import { type ActivityDeps, activityLogger } from './activity-deps';
 import { asActivityFailure } from './activity-failure';
+
+/** A message that may have gone out or that the provider refused for good: never retried (see deliverMessage). */
+const MESSAGE_NOT_SENT = 'MESSAGE_NOT_SENT';
 
 /**
  * The booking's revision, which the invite's SEQUENCE follows. Bookings started before the workflow
@@ -20,68 +36,111 @@ function recipientFor(sender: MessageSender, input: SendNotificationInput): stri
   return sender.channel === 'email' ? input.customer.email : input.customer.phone;
 }
 
-/** Calendar invitations ride along with the emails that add, move or remove the appointment. */
-function calendarAttachment(input: SendNotificationInput, now: Date): Attachment[] {
+/** The iTIP message riding along with the emails that add, move or remove the appointment. */
+function calendarInvite(input: SendNotificationInput, sender: MessageSender, now: Date): CalendarInvite | undefined {
   const invite = input.kind === NotificationKind.CONFIRMATION || input.kind === NotificationKind.RESCHEDULED;
-  const cancel = input.kind === NotificationKind.CANCELLATION;
-  if (!invite && !cancel) return [];
+  // A booking cancelled before it was confirmed never sent an invite, so there is nothing to withdraw.
+  const cancel = input.kind === NotificationKind.CANCELLATION && input.confirmed !== false;
+  if (!invite && !cancel) return undefined;
   const revision = revisionOf(input);
   const method = cancel ? 'CANCEL' : 'REQUEST';
-  const content = buildIcs({
+  const content = buildInvite({
     bookingId: input.bookingId,
     method,
-    // A cancellation must outrank the last invitation the customer received.
+    // Invites carry the revision (0, 1, 2...); a cancellation must outrank the last of them.
     sequence: cancel ? revision + 1 : revision,
     start: new Date(input.start),
     end: new Date(input.end),
+    timeZone: input.timeZone,
     summary: `${input.serviceName} with ${input.resourceName}`,
-    description: `Booking ${input.bookingId}`,
-    attendeeEmail: input.customer.email,
-    attendeeName: input.customer.name,
+    description: `${formatAppointmentTime(input.start, input.timeZone)}\nBooking ${input.bookingId}. To view, reschedule or cancel, use the link in our email.`,
+    organizer: sender.from ? { email: sender.from.address, ...(sender.from.name ? { name: sender.from.name } : {}) } : { email: 'bookings@localhost' },
+    attendee: { email: input.customer.email, name: input.customer.name },
     now,
   });
-  return [{ filename: 'appointment.ics', contentType: `text/calendar; charset=utf-8; method=${method}`, content }];
+  return { method, content, filename: cancel ? 'cancel.ics' : 'invite.ics' };
 }
 
-export function createNotificationActivities({ db, providers, logger }: ActivityDeps): Pick<BookingActivities, 'sendNotification'> {
+/** The failure the workflow sees for a message that will not be retried: its provider, kind and code in the details. */
+function notSent(result: Extract<DeliveryResult, { outcome: 'final-failure' }>): ApplicationFailure {
+  const row = result.notification;
+  return ApplicationFailure.create({
+    type: MESSAGE_NOT_SENT,
+    message: `${row.channel} ${row.kind} not sent (${result.failureKind}): ${result.error}`,
+    nonRetryable: true,
+    details: [{ channel: row.channel, provider: row.provider, failureKind: result.failureKind, code: row.errorCode }],
+  });
+}
+
+/** A retryable failure first, so Temporal tries again (channels already sent are skipped then); else the first. */
+function worstOf(failures: unknown[]): unknown {
+  return failures.find((failure) => isProviderFailure(failure) && failure.retryable) ?? failures[0];
+}
+
+export function createNotificationActivities(deps: ActivityDeps): Pick<BookingActivities, 'sendNotification'> & MessageDeliveryActivities {
+  const { db, providers, bookingTokenSecret } = deps;
+  const linkFor = (publicBaseUrl: string | undefined, bookingId: string): string | null =>
+    bookingTokenSecret && publicBaseUrl ? manageUrl(publicBaseUrl, bookingTokenSecret, bookingId) : null;
+
   return {
     async sendNotification(input) {
-      const log = activityLogger(logger);
+      const log = activityLogger(deps.logger);
+      const manage = linkFor(input.publicBaseUrl, input.bookingId);
+      if (!manage) log.warn('message without a manage link: the worker has no BOOKING_TOKEN_SECRET or the workflow no public URL', { bookingId: input.bookingId });
+      const facts = { ...input, manageUrl: manage };
+      const now = new Date();
       const sent: string[] = [];
+      const failures: unknown[] = [];
+      // Every channel is tried even when one fails: each row guards its own channel, so a retry redoes only what is missing.
       for (const sender of providers.messages) {
         const to = recipientFor(sender, input);
         if (!to) continue;
-        const message = renderMessage(input.kind, sender.channel, input);
-        // The row is claimed before sending: a retry after a crash finds it and never sends a second copy once marked sent.
-        const row = await claimNotification(db, {
-          bookingId: input.bookingId,
-          kind: input.key,
-          channel: sender.channel,
-          recipient: to,
-          provider: sender.provider,
-          subject: message.subject,
-          body: message.body,
-        });
-        if (row.status === 'sent') continue;
         try {
-          const result = await sender.send({
-            to,
-            subject: message.subject,
-            body: message.body,
-            attachments: sender.channel === 'email' ? calendarAttachment(input, new Date()) : [],
-            idempotencyKey: messageKey(input.bookingId, input.key, sender.channel),
-          });
-          await markNotificationSent(db, row.id, result.providerMessageId);
-          sent.push(sender.channel);
-        } catch (err) {
-          const reason = err instanceof Error ? err.message : String(err);
-          await markNotificationFailed(db, row.id, reason);
-          log.warn('notification failed', { bookingId: input.bookingId, key: input.key, channel: sender.channel, err });
-          throw asActivityFailure(err);
+          const calendar = sender.channel === 'email' ? calendarInvite(input, sender, now) : undefined;
+          const result = await deliverMessage(
+            { db, logger: log },
+            {
+              bookingId: input.bookingId,
+              kind: input.key,
+              sender,
+              to,
+              toName: input.customer.name,
+              rendered: renderMessage(input.kind, sender.channel, facts),
+              ...(calendar ? { calendar } : {}),
+              idempotencyKey: messageKey(input.bookingId, input.key, sender.channel),
+            },
+            now,
+          );
+          if (result.outcome === 'sent') sent.push(sender.channel);
+          if (result.outcome !== 'final-failure') continue;
+          // A text the provider refused (invalid number, unsubscribed) goes to the customer by email instead, once.
+          if (sender.channel === 'sms' && result.failureKind === 'refused') {
+            await sendSmsFallback({ db, logger: log, senders: providers.messages }, { sms: result.notification, customer: input.customer, manageUrl: manage });
+          }
+          failures.push(notSent(result));
+        } catch (error) {
+          log.warn('notification failed', { bookingId: input.bookingId, key: input.key, channel: sender.channel, err: error });
+          failures.push(error);
         }
       }
-      log.info('notification processed', { bookingId: input.bookingId, key: input.key, sent });
+      log.info('notification processed', { bookingId: input.bookingId, key: input.key, sent, failed: failures.length });
+      if (failures.length > 0) throw asActivityFailure(worstOf(failures));
       return { sent };
+    },
+
+    async sendSmsFallback(input) {
+      const log = activityLogger(deps.logger);
+      const sms = await findNotification(db, input.notificationId);
+      if (!sms || sms.channel !== 'sms') return { outcome: 'no-sms-notification' };
+      const booking = await getBooking(db, sms.bookingId);
+      if (!booking) return { outcome: 'no-booking' };
+      const result = await sendSmsFallback(
+        { db, logger: log, senders: providers.messages },
+        { sms, customer: { name: booking.customer.name, email: booking.customer.email }, manageUrl: linkFor(input.publicBaseUrl, sms.bookingId) },
+      );
+      if (!result) return { outcome: 'no-email-channel' };
+      log.info('sms fallback processed', { bookingId: sms.bookingId, smsKind: sms.kind, outcome: result.outcome });
+      return { outcome: result.outcome };
     },
   };
 }

@@ -1,3 +1,4 @@
 /** The workflows the worker bundles (its `workflowsPath`). */
 export { bookingWorkflow } from './booking.workflow';
 export { latePaymentRefundWorkflow } from './late-payment-refund.workflow';
+export { smsFallbackWorkflow } from './sms-fallback.workflow';

@@ -18,6 +18,8 @@ import { bookingsRouteDocs, createBookingsRouter } from './routes/bookings.route
 import { catalogRouteDocs, createCatalogRouter } from './routes/catalog.routes';
 import { createHealthRouter, healthRouteDocs } from './routes/health.routes';
 import { createLocalCheckoutRouter, localCheckoutRouteDocs } from './routes/local-checkout.routes';
+import { createManageBookingRouter, manageBookingRouteDocs } from './routes/manage-booking.routes';
+import { createTwilioWebhooksRouter, twilioWebhooksRouteDocs } from './routes/twilio-webhooks.routes';
 import { createWebhooksRouter, webhooksRouteDocs } from './routes/webhooks.routes';
 import { createPayrexxWebhooksRouter, payrexxWebhooksRouteDocs } from './routes/payrexx-webhooks.routes';
 import { createStripeWebhooksRouter, stripeWebhooksRouteDocs } from './routes/stripe-webhooks.routes';
@@ -32,6 +34,8 @@ export const allRouteDocs: RouteDoc[] = [
   ...adminBookingsRouteDocs,
   ...localCheckoutRouteDocs,
   ...webhooksRouteDocs,
+  ...twilioWebhooksRouteDocs,
+  ...manageBookingRouteDocs,
   ...stripeWebhooksRouteDocs,
   ...payrexxWebhooksRouteDocs,
   ...openApiRouteDocs,
@@ -59,6 +63,8 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(createAdminBookingsRouter(deps));
   app.use(createLocalCheckoutRouter(deps));
   app.use(createWebhooksRouter(deps));
+  app.use(createTwilioWebhooksRouter(deps));
+  app.use(createManageBookingRouter(deps));
   app.use(createStripeWebhooksRouter(deps));
   app.use(createPayrexxWebhooksRouter(deps));
 

@@ -7,7 +7,9 @@
  * model does not know yet (its first transition not recorded) goes through update-with-start.
  */
 import type { Kysely } from 'kysely';
+import { assertFreeInCalendar } from '../availability/calendar-busy-check';
 import type { Database } from '../db/schema';
+import type { CalendarProvider } from '../providers/calendar/calendar-provider';
 import { claimIdempotencyKey } from '../idempotency/idempotency-keys.repository';
 import { atDuration } from '../pricing/price-tiers';
 import { BookingStatus, PaymentStatus } from '../../workflows/contract';
@@ -24,6 +26,8 @@ export interface CreateBookingDeps {
   db: Kysely<Database>;
   bookings: Pick<BookingClient, 'createBooking' | 'awaitCreation' | 'isKnownToTemporal'>;
   config: BookingInputConfig;
+  /** Issue 7: the resource's calendar, asked again for the chosen slot before it is held. */
+  calendar?: CalendarProvider;
 }
 
 export interface CreateBookingRequest extends BookingRequest {
@@ -35,6 +39,11 @@ export interface CreateBookingCommand {
   request: CreateBookingRequest;
   idempotencyKey?: string | undefined;
   now: Date;
+  /**
+   * Issue 7: where the booking comes from. A Calendly booking was offered by Calendly's own schedule
+   * and already sits in the resource's calendar as Calendly's event, so only the hold judges it.
+   */
+  source?: 'api' | 'calendly';
 }
 
 export interface BookingCreation extends CreatedBooking {
@@ -95,7 +104,10 @@ export async function createBooking(deps: CreateBookingDeps, command: CreateBook
   const started = isRepeat && (await deps.bookings.isKnownToTemporal(bookingId));
   // The slot must fit the asked duration's tier (a duration the service does not offer is refused here).
   const booked = atDuration(service, request.durationMinutes);
-  if (!started) assertSlotOffered(booked, resource, new Date(request.start), command.now);
+  if (!started && command.source !== 'calendly') {
+    assertSlotOffered(booked, resource, new Date(request.start), command.now);
+    if (deps.calendar) await assertFreeInCalendar(deps.calendar, booked, resource.id, new Date(request.start));
+  }
 
   const created = await deps.bookings.createBooking(bookingWorkflowInput(bookingId, service, resource, request, deps.config));
   return { bookingId, ...created };

@@ -27,7 +27,12 @@ export async function startBookingWorker(app: AppDependencies, stack: StopStack,
     connection,
     namespace: app.temporalOptions.namespace,
     taskQueue: options.taskQueue ?? app.config.TEMPORAL_TASK_QUEUE,
-    activities: createBookingActivities({ db: app.db, providers: app.providers, logger: app.logger.child({ component: 'activities' }) }),
+    activities: createBookingActivities({
+      db: app.db,
+      providers: app.providers,
+      logger: app.logger.child({ component: 'activities' }),
+      ...(app.config.BOOKING_TOKEN_SECRET ? { bookingTokenSecret: app.config.BOOKING_TOKEN_SECRET } : {}),
+    }),
     ...(options.shutdownGraceTime !== undefined ? { shutdownGraceTime: options.shutdownGraceTime } : {}),
   });
   const running = worker.run();

@@ -1,4 +1,5 @@
 import type { MessageSender } from '../providers/messages/message-sender';
+import { twilioErrorDescription } from './delivery-status';
 import { type DeliverDeps, type DeliveryResult, deliverMessage } from './deliver-message';
 import { smsFallbackContent } from './message-templates';
 import type { NotificationRecord } from './notifications.repository';
@@ -15,9 +16,9 @@ export function smsFallbackKind(smsKind: string): string {
   return `${smsKind}:sms-fallback`;
 }
 
-/** Why the SMS did not arrive, as the row records it (the delivery report, else the send error). */
+/** Why the SMS did not arrive, in words for the customer: the delivery report's, else what the provider's error code means. */
 function failureReason(sms: NotificationRecord): string | null {
-  return sms.delivery.detail ?? sms.error ?? null;
+  return sms.delivery.detail ?? twilioErrorDescription(sms.delivery.errorCode ?? sms.errorCode);
 }
 
 /**

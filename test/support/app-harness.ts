@@ -83,7 +83,7 @@ export function resourceFixture(serviceIds: string[], overrides: Partial<Resourc
   };
 }
 
-export async function startTestApp(options: { taskQueue?: string } = {}): Promise<TestApp> {
+export async function startTestApp(options: { taskQueue?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
   const env = testEnv();
   quietRuntime();
   const port = await freePort();
@@ -102,6 +102,8 @@ export async function startTestApp(options: { taskQueue?: string } = {}): Promis
       BOOKING_TOKEN_SECRET: secret(),
       LOCAL_WEBHOOK_SECRET: secret(),
       RATE_LIMIT_PER_MINUTE: '0',
+      // Extra settings of one test file (a calendar provider, Calendly), over the defaults above.
+      ...options.env,
     }),
   );
   const logger = createLogger(config.LOG_LEVEL);

@@ -40,3 +40,16 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
     });
   });
 }
+
+/** Issue 7: the run's Radicale (test/support/servers/radicale.ts) and its one user. */
+export interface CalDavTestServer {
+  url: string;
+  username: string;
+  password: string;
+}
+
+export function calDavTestServer(env: NodeJS.ProcessEnv = process.env): CalDavTestServer {
+  const { TEST_CALDAV_URL: url, TEST_CALDAV_USERNAME: username, TEST_CALDAV_PASSWORD: password } = env;
+  if (!url || !username || !password) throw new Error('TEST_CALDAV_URL not set: run this test through `npm test`, which starts Radicale once for the run.');
+  return { url, username, password };
+}

@@ -5,6 +5,8 @@ import { startTemporalDevServer } from '../../src/dev/temporal-dev-server';
 import { createDb } from '../../src/db/connection';
 import { migrateToLatest } from '../../src/db/migrate';
 import type { Logger } from '../../src/logging/logger';
+import { startRadicale } from './servers/radicale';
+import { startStripeMock } from './servers/stripe-mock';
 import { freePort } from './test-env';
 
 const TEST_DATABASE = 'bookings_test';
@@ -33,15 +35,23 @@ export async function startTestServers(stack: StopStack, logger: Logger): Promis
     stack.push('Temporal dev server', server.stop);
     return { address: server.address, cliPath: cli.kind === 'path' ? cli.path : '' };
   };
-  const started = [postgres(), temporal(), resolveTemporalTestServer()] as const;
+  // Issue 7: a CalDAV server for the CalDAV tests.
+  const radicale = () => startRadicale(stack, logger);
+  // Issue 6: stripe-mock for the Stripe tests.
+  const stripeMock = () => startStripeMock(stack, logger);
+  const started = [postgres(), temporal(), resolveTemporalTestServer(), radicale(), stripeMock()] as const;
   // Wait for all before failing, so whatever did start is on the stack and gets stopped.
   const failure = (await Promise.allSettled(started)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
-  const [databaseUrl, dev, testServer] = [await started[0], await started[1], await started[2]];
+  const [databaseUrl, dev, testServer, caldav, stripe] = [await started[0], await started[1], await started[2], await started[3], await started[4]];
   return {
     TEST_DATABASE_URL: databaseUrl,
     TEST_TEMPORAL_ADDRESS: dev.address,
     ...(dev.cliPath ? { TEMPORAL_CLI_PATH: dev.cliPath } : {}),
     ...(testServer.kind === 'path' ? { TEMPORAL_TEST_SERVER_PATH: testServer.path } : {}),
+    TEST_CALDAV_URL: caldav.url,
+    TEST_CALDAV_USERNAME: caldav.username,
+    TEST_CALDAV_PASSWORD: caldav.password,
+    ...stripe,
   };
 }

@@ -11,3 +11,4 @@ export * from './messages';
 export * from './search-attributes';
 export * from './activities';
 export * from './idempotency-keys';
+export * from './message-delivery';

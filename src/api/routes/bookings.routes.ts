@@ -45,7 +45,7 @@ export function createBookingsRouter(deps: ApiDeps): Router {
   router.post('/v1/bookings', async (req, res) => {
     const body = parseBody(createBookingBodySchema, req);
     const idempotencyKey = idempotencyKeyOf(req);
-    const created = await createBooking({ db, bookings, config }, { request: body, idempotencyKey, now: now() });
+    const created = await createBooking({ db, bookings, config, calendar: deps.providers.calendar }, { request: body, idempotencyKey, now: now() });
     // A repeat answers like the first request (201, same Location and token), with the booking as it is now.
     res
       .status(201)

@@ -43,6 +43,14 @@ export interface FaultApp extends TestApp {
 
 const secret = () => randomBytes(24).toString('base64url');
 
+/**
+ * What the children inherit: only what any process needs. Everything they are configured with is set
+ * below, so a developer's own TEMPORAL_*, DATABASE_URL or provider settings never reach them.
+ */
+const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ'];
+const inheritedEnv = (): Record<string, string> =>
+  Object.fromEntries(INHERITED.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name] as string]])));
+
 async function waitUntil(what: string, probe: () => Promise<boolean>, died: () => string | null, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -60,7 +68,6 @@ export async function startFaultApp(servers: FaultServers, options: FaultAppOpti
   const port = await freePort();
   const taskQueue = `bookings-fault-${uniqueSuffix()}`;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const { NODE_TEST_CONTEXT: _testContext, ...inherited } = process.env;
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     TEMPORAL_ADDRESS: servers.temporalAddress,
@@ -92,7 +99,7 @@ export async function startFaultApp(servers: FaultServers, options: FaultAppOpti
   let api: TsxProcess | null = null;
   const expectedExits = new Set<TsxProcess>();
   const startWorker = async () => {
-    const started = spawnTsx('worker', workerEntry, { ...inherited, ...env, ...options.workerEnv });
+    const started = spawnTsx('worker', workerEntry, { ...inheritedEnv(), ...env, ...options.workerEnv });
     worker = started;
     // The worker's SDK identity is `<pid>@<host>`: its own poller, not one of a worker killed before it.
     await waitUntil('the worker', () => isPolling(started.pid), deathOf(started), 90_000);
@@ -107,7 +114,7 @@ export async function startFaultApp(servers: FaultServers, options: FaultAppOpti
 
   try {
     const startApi = async () => {
-      const started = spawnTsx('api', API_ENTRY, { ...inherited, ...env });
+      const started = spawnTsx('api', API_ENTRY, { ...inheritedEnv(), ...env });
       api = started;
       await waitUntil('the API', async () => (await fetch(`${baseUrl}/healthz`)).ok, deathOf(started), 60_000);
     };

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { BenchOptionsError, LIMITS, boundedTimetable, parseBenchOptions } from '../bench-options';
+import { BenchOptionsError, LIMITS, boundedTimetable, parseBenchOptions } from '../bench/bench-options';
 
 describe('bench options', () => {
   it('runs a closed loop of 200 bookings with 10 clients on both sides when asked nothing', () => {

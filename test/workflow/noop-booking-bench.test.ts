@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { testEnv } from '../../support/test-env';
-import { countEventTypes } from '../event-shape';
-import { noopWorkflowId } from './noop-app';
-import { startNoopService, type NoopService } from './noop-service';
+import { testEnv } from '../support/test-env';
+import { countEventTypes } from '../bench/event-shape';
+import { noopWorkflowId } from '../bench/noop/noop-app';
+import { startNoopService, type NoopService } from '../bench/noop/noop-service';
 
 /** Run with `npx tsx test/support/run-tests.ts test/bench/noop/noop-booking.test.ts` (needs the dev server). */
 describe('the bench no-op booking', () => {

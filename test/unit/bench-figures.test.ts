@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import type { JourneyResult } from '../booking-journey';
-import { countEventTypes } from '../event-shape';
-import { timetableOffsetMs } from '../load-loops';
-import { assertLoopback } from '../loopback';
-import { noopSlots } from '../noop-slots';
-import { formatAims, formatComparison, ratio } from '../report';
-import { summarizeRun } from '../run-summary';
+import type { JourneyResult } from '../bench/booking-journey';
+import { countEventTypes } from '../bench/event-shape';
+import { timetableOffsetMs } from '../bench/load-loops';
+import { assertLoopback } from '../bench/loopback';
+import { noopSlots } from '../bench/noop-slots';
+import { formatAims, formatComparison, ratio } from '../bench/report';
+import { summarizeRun } from '../bench/run-summary';
 
 const journey = (over: Partial<JourneyResult>): JourneyResult => ({
   sendLagMs: 0, createMs: null, paidMs: null, confirmedMs: null, confirmedAt: null, bookingId: null, failure: null, ...over,
