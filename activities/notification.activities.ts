@@ -58,7 +58,7 @@ function calendarInvite(input: SendNotificationInput, sender: MessageSender, now
     attendee: { email: input.customer.email, name: input.customer.name },
     now,
   });
-  return { method, content, filename: cancel ? 'cancel.ics' : 'invite.ics' };
+  return { method, content, filename: 'appointment.ics' };
 }
 
 /** The failure the workflow sees for a message that will not be retried: its provider, kind and code in the details. */

@@ -21,6 +21,7 @@ import { createLocalCheckoutRouter, localCheckoutRouteDocs } from './routes/loca
 import { createManageBookingRouter, manageBookingRouteDocs } from './routes/manage-booking.routes';
 import { createTwilioWebhooksRouter, twilioWebhooksRouteDocs } from './routes/twilio-webhooks.routes';
 import { createWebhooksRouter, webhooksRouteDocs } from './routes/webhooks.routes';
+import { calendlyWebhooksRouteDocs, createCalendlyWebhooksRouter } from './routes/calendly-webhooks.routes';
 import { createPayrexxWebhooksRouter, payrexxWebhooksRouteDocs } from './routes/payrexx-webhooks.routes';
 import { createStripeWebhooksRouter, stripeWebhooksRouteDocs } from './routes/stripe-webhooks.routes';
 
@@ -35,6 +36,7 @@ export const allRouteDocs: RouteDoc[] = [
   ...localCheckoutRouteDocs,
   ...webhooksRouteDocs,
   ...twilioWebhooksRouteDocs,
+  ...calendlyWebhooksRouteDocs,
   ...manageBookingRouteDocs,
   ...stripeWebhooksRouteDocs,
   ...payrexxWebhooksRouteDocs,
@@ -64,6 +66,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(createLocalCheckoutRouter(deps));
   app.use(createWebhooksRouter(deps));
   app.use(createTwilioWebhooksRouter(deps));
+  app.use(createCalendlyWebhooksRouter(deps));
   app.use(createManageBookingRouter(deps));
   app.use(createStripeWebhooksRouter(deps));
   app.use(createPayrexxWebhooksRouter(deps));

@@ -1,6 +1,7 @@
 import type { Duration } from '@temporalio/common';
 import type { Worker } from '@temporalio/worker';
 import { createBookingActivities } from '../../activities/booking.activities';
+import { createCalendlyActivities } from '../../activities/calendly.activities';
 import { createBookingWorker } from '../../workers/create-worker';
 import type { StopStack } from '../dev/stop-stack';
 import { connectWorker } from '../temporal/worker-connection';
@@ -27,12 +28,16 @@ export async function startBookingWorker(app: AppDependencies, stack: StopStack,
     connection,
     namespace: app.temporalOptions.namespace,
     taskQueue: options.taskQueue ?? app.config.TEMPORAL_TASK_QUEUE,
-    activities: createBookingActivities({
-      db: app.db,
-      providers: app.providers,
-      logger: app.logger.child({ component: 'activities' }),
-      ...(app.config.BOOKING_TOKEN_SECRET ? { bookingTokenSecret: app.config.BOOKING_TOKEN_SECRET } : {}),
-    }),
+    activities: {
+      ...createBookingActivities({
+        db: app.db,
+        providers: app.providers,
+        logger: app.logger.child({ component: 'activities' }),
+        ...(app.config.BOOKING_TOKEN_SECRET ? { bookingTokenSecret: app.config.BOOKING_TOKEN_SECRET } : {}),
+      }),
+      // Issue 7: the Calendly intake's follow-up workflows (cancel a refused event, settle a reschedule).
+      ...createCalendlyActivities({ db: app.db, config: app.config, logger: app.logger.child({ component: 'calendly' }) }),
+    },
     ...(options.shutdownGraceTime !== undefined ? { shutdownGraceTime: options.shutdownGraceTime } : {}),
   });
   const running = worker.run();

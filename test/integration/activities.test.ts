@@ -286,7 +286,7 @@ describe('the calendar invite of a cancellation', () => {
     await mailing.sendNotification({ ...base, kind: 'rescheduled', key: 'rescheduled-r2', revision: 2 });
     await mailing.sendNotification({ ...base, kind: 'cancellation', key: 'cancellation', revision: 2 });
 
-    const invites = sent.map((message) => message.attachments[0]?.content ?? '');
+    const invites = sent.map((message) => message.calendar?.content ?? '');
     assert.deepEqual(invites.map((ics) => Number(/SEQUENCE:(\d+)/.exec(ics)?.[1])), [0, 1, 2, 3]);
     assert.match(invites[3] ?? '', /METHOD:CANCEL/);
   });

@@ -55,7 +55,7 @@ describe('booking an appointment and paying for it', () => {
     assert.match(booking.id, /^bk_[a-z2-7]{20}$/);
     assert.equal(created.headers.get('location'), `/v1/bookings/${booking.id}`);
     assert.equal(booking.status, 'AWAITING_PAYMENT');
-    assert.deepEqual(booking.payment, { status: 'PENDING', amountCents: 7500, currency: 'EUR', refundedCents: 0 });
+    assert.deepEqual(booking.payment, { provider: 'local', status: 'PENDING', amountCents: 7500, depositCents: 0, balanceDueCents: 0, priceCents: 7500, refundedCents: 0, currency: 'EUR' });
     assert.equal(booking.end, new Date(new Date(slot.start).getTime() + 30 * 60_000).toISOString());
     assert.equal(await isOffered(app, service.id, resource.id, slot.start), false, 'a held slot is not offered');
 

@@ -14,7 +14,7 @@ import { freePort } from '../support/test-env';
 import { stripeMockUrl } from '../support/stripe-mock-env';
 
 const provider = (secretKey = 'sk_test_123', apiUrl = stripeMockUrl()) =>
-  new StripePaymentProvider({ stripe: createStripeClient({ secretKey, apiUrl }), publicBaseUrl: 'http://127.0.0.1:3000' });
+  new StripePaymentProvider({ stripe: createStripeClient({ secretKey, apiUrl }), returnUrl: (id) => `http://127.0.0.1:3000/manage/${id}?token=t` });
 
 const checkoutInput = (overrides: Partial<Parameters<StripePaymentProvider['createCheckout']>[0]> = {}) => ({
   bookingId: 'bk_stripe_1',

@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { Service } from '../../src/catalog/catalog.types';
 import { startTestApp, type TestApp } from '../support/app-harness';
 import { bearer, bookingRequest, bookOk, eventually, getBooking, offeredSlots, waitForStatus } from '../support/booking-api';
 import { http } from '../support/http';
@@ -31,7 +32,7 @@ after(async () => {
   await app?.stop();
 });
 
-async function bookSlot(service: Parameters<TestApp['createServiceAndResource']>[0] extends infer O ? (O extends { service?: infer S } ? S : never) : never = {}, extra: Record<string, unknown> = {}) {
+async function bookSlot(service: Partial<Service> = {}, extra: Record<string, unknown> = {}) {
   const { service: svc, resource } = await app.createServiceAndResource({ service });
   const [slot] = await offeredSlots(app, svc.id, resource.id);
   assert.ok(slot);
@@ -144,9 +145,6 @@ describe('the Payment Element', () => {
     assert.equal(created.checkoutUrl, null);
     const res = await getBooking(app, created.id, created.token);
     assert.equal(res.body.booking.status, 'AWAITING_PAYMENT');
-
-    const repeat = await http(app.baseUrl, '/v1/bookings', { body: { foo: 1 } });
-    assert.equal(repeat.status, 400, 'unknown fields are still refused');
 
     const paymentIntentId = newPaymentIntentId();
     await deliverOk(stripeEvent('payment_intent.succeeded', paymentIntent({ bookingId: created.id, paymentIntentId, amountCents: 7500 })));

@@ -1,79 +1,86 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildIcs, escapeText, foldLine, type IcsEvent } from '../../src/notifications/ics';
+import { describe, it } from 'node:test';
+import ICAL from 'ical.js';
+import { buildInvite, inviteUid, type InviteEvent } from '../../src/notifications/ics';
 
-function event(overrides: Partial<IcsEvent> = {}): IcsEvent {
+function event(overrides: Partial<InviteEvent> = {}): InviteEvent {
   return {
     bookingId: 'bk_123',
     method: 'REQUEST',
     sequence: 0,
     start: new Date('2026-12-07T08:00:00Z'),
     end: new Date('2026-12-07T08:30:00Z'),
+    timeZone: 'Europe/Berlin',
     summary: 'Consultation with Alex',
-    description: 'Booking bk_123',
-    attendeeEmail: 'ada@example.com',
-    attendeeName: 'Ada Lovelace',
+    description: 'Monday, 7 December 2026, 09:00 (Europe/Berlin)',
+    organizer: { email: 'bookings@acme.example', name: 'Acme Bookings' },
+    attendee: { email: 'ada@example.com', name: 'Ada Lovelace' },
     now: new Date('2026-12-01T10:11:12.345Z'),
     ...overrides,
   };
 }
 
-/** Undoes RFC 5545 folding and splits into content lines. */
-function unfold(ics: string): string[] {
-  return ics.replace(/\r\n /g, '').split('\r\n');
+/** Parsed the way a calendar client would, with ical.js (Mozilla's iCalendar parser). */
+function parse(ics: string) {
+  const calendar = new ICAL.Component(ICAL.parse(ics));
+  const vevent = calendar.getFirstSubcomponent('vevent');
+  assert.ok(vevent, 'one VEVENT');
+  return { calendar, vevent };
 }
 
-describe('calendar invitation (.ics)', () => {
-  it('describes one event with a stable UID, UTC times and the booking revision as SEQUENCE', () => {
-    const lines = unfold(buildIcs(event({ sequence: 2 })));
-    assert.equal(lines[0], 'BEGIN:VCALENDAR');
-    assert.ok(lines.includes('VERSION:2.0'));
-    assert.ok(lines.includes('METHOD:REQUEST'));
-    assert.ok(lines.includes('UID:bk_123@booking-saga-engine'));
-    assert.ok(lines.includes('DTSTAMP:20261201T101112Z'));
-    assert.ok(lines.includes('DTSTART:20261207T080000Z'));
-    assert.ok(lines.includes('DTEND:20261207T083000Z'));
-    assert.ok(lines.includes('SEQUENCE:2'));
-    assert.ok(lines.includes('STATUS:CONFIRMED'));
-    assert.ok(lines.includes('ATTENDEE;CN=Ada Lovelace;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED:mailto:ada@example.com'));
-    assert.deepEqual(lines.slice(-3), ['END:VEVENT', 'END:VCALENDAR', '']);
+describe('the calendar invitation (iTIP over iCalendar)', () => {
+  it('invites with METHOD:REQUEST, a UID stable for the booking, the revision as SEQUENCE and UTC times', () => {
+    const { calendar, vevent } = parse(buildInvite(event({ sequence: 2 })));
+    assert.equal(calendar.getFirstPropertyValue('method'), 'REQUEST');
+    assert.equal(calendar.getFirstPropertyValue('version'), '2.0');
+    assert.equal(vevent.getFirstPropertyValue('uid'), 'bk_123@booking-saga-engine');
+    assert.equal(inviteUid('bk_123'), 'bk_123@booking-saga-engine');
+    assert.equal(vevent.getFirstPropertyValue('sequence'), 2);
+    const start = vevent.getFirstPropertyValue('dtstart') as ICAL.Time;
+    const end = vevent.getFirstPropertyValue('dtend') as ICAL.Time;
+    assert.equal(start.zone?.tzid, 'UTC');
+    assert.equal(start.toJSDate().toISOString(), '2026-12-07T08:00:00.000Z');
+    assert.equal(end.toJSDate().toISOString(), '2026-12-07T08:30:00.000Z');
+    assert.equal(vevent.getFirstPropertyValue('status'), 'CONFIRMED');
   });
 
-  it('cancels with METHOD:CANCEL and STATUS:CANCELLED under the same UID', () => {
-    const lines = unfold(buildIcs(event({ method: 'CANCEL', sequence: 3 })));
-    assert.ok(lines.includes('METHOD:CANCEL'));
-    assert.ok(lines.includes('STATUS:CANCELLED'));
-    assert.ok(lines.includes('UID:bk_123@booking-saga-engine'));
-    assert.ok(lines.includes('SEQUENCE:3'));
+  it('names the resource’s time zone beside the UTC times', () => {
+    const { calendar, vevent } = parse(buildInvite(event()));
+    assert.equal(calendar.getFirstPropertyValue('x-wr-timezone'), 'Europe/Berlin');
+    assert.match(String(vevent.getFirstPropertyValue('description')), /09:00 \(Europe\/Berlin\)/);
   });
 
-  it('ends every line with CRLF and never a bare LF', () => {
-    const ics = buildIcs(event({ description: 'line one\nline two' }));
+  it('names the organizer and the customer as attendee, who has nothing to accept', () => {
+    const { vevent } = parse(buildInvite(event()));
+    const organizer = vevent.getFirstProperty('organizer');
+    assert.equal(String(organizer?.getFirstValue()).toLowerCase(), 'mailto:bookings@acme.example');
+    assert.equal(organizer?.getParameter('cn'), 'Acme Bookings');
+    const attendee = vevent.getFirstProperty('attendee');
+    assert.equal(String(attendee?.getFirstValue()).toLowerCase(), 'mailto:ada@example.com');
+    assert.equal(attendee?.getParameter('cn'), 'Ada Lovelace');
+    assert.equal(attendee?.getParameter('partstat'), 'ACCEPTED');
+  });
+
+  it('cancels with METHOD:CANCEL and STATUS:CANCELLED under the same UID, outranking the invite it withdraws', () => {
+    const invite = parse(buildInvite(event({ sequence: 2 }))).vevent;
+    const { calendar, vevent } = parse(buildInvite(event({ method: 'CANCEL', sequence: 3 })));
+    assert.equal(calendar.getFirstPropertyValue('method'), 'CANCEL');
+    assert.equal(vevent.getFirstPropertyValue('status'), 'CANCELLED');
+    assert.equal(vevent.getFirstPropertyValue('uid'), invite.getFirstPropertyValue('uid'));
+    assert.ok(Number(vevent.getFirstPropertyValue('sequence')) > Number(invite.getFirstPropertyValue('sequence')));
+  });
+
+  it('ends every line, the last one too, with CRLF and folds long lines', () => {
+    const ics = buildInvite(event({ description: `${'Grüße aus Köln – '.repeat(12)}\nline two` }));
     assert.ok(ics.endsWith('\r\n'));
     assert.equal(/[^\r]\n/.test(ics), false);
+    for (const line of ics.split('\r\n')) assert.ok(Buffer.byteLength(line, 'utf8') <= 75, `line of ${Buffer.byteLength(line, 'utf8')} octets`);
+    assert.equal(parse(ics).vevent.getFirstPropertyValue('description'), `${'Grüße aus Köln – '.repeat(12)}\nline two`);
   });
 
-  it('escapes commas, semicolons, backslashes and newlines in text', () => {
-    assert.equal(escapeText('a, b; c\\d\ne'), 'a\\, b\\; c\\\\d\\ne');
-    assert.ok(unfold(buildIcs(event({ summary: 'Cut, colour; style' }))).includes('SUMMARY:Cut\\, colour\\; style'));
-  });
-
-  it('quotes an attendee name that holds a separator', () => {
-    assert.ok(unfold(buildIcs(event({ attendeeName: 'Lovelace, Ada' }))).some((l) => l.startsWith('ATTENDEE;CN="Lovelace, Ada";')));
-  });
-
-  it('folds long lines at 75 octets without splitting a multi-byte character', () => {
-    const long = `DESCRIPTION:${'Grüße aus Köln – '.repeat(12)}`;
-    const folded = foldLine(long);
-    const physical = folded.split('\r\n');
-    assert.ok(physical.length > 1);
-    for (const line of physical) assert.ok(Buffer.byteLength(line, 'utf8') <= 75, `line of ${Buffer.byteLength(line, 'utf8')} octets`);
-    for (const line of physical.slice(1)) assert.ok(line.startsWith(' '));
-    assert.equal(physical.map((l, i) => (i === 0 ? l : l.slice(1))).join(''), long);
-    assert.equal(folded.includes('\uFFFD'), false);
-  });
-
-  it('leaves a short line alone', () => {
-    assert.equal(foldLine('SUMMARY:Consultation'), 'SUMMARY:Consultation');
+  it('keeps commas, semicolons and quotes in names and text intact', () => {
+    const { vevent } = parse(buildInvite(event({ summary: 'Cut, colour; style', attendee: { email: 'ada@example.com', name: 'Lovelace, Ada' } })));
+    assert.equal(vevent.getFirstPropertyValue('summary'), 'Cut, colour; style');
+    assert.equal(vevent.getFirstProperty('attendee')?.getParameter('cn'), 'Lovelace, Ada');
   });
 });

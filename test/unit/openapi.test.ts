@@ -109,7 +109,7 @@ describe('the OpenAPI document', () => {
     const availability = doc.paths['/v1/availability']?.get as { parameters: Json[] };
     assert.deepEqual(
       availability.parameters.map((p) => [p.name, p.required]),
-      [['serviceId', true], ['from', true], ['to', true], ['resourceId', false]],
+      [['serviceId', true], ['from', true], ['to', true], ['resourceId', false], ['durationMinutes', false]],
     );
   });
 });

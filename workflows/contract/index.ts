@@ -12,3 +12,4 @@ export * from './search-attributes';
 export * from './activities';
 export * from './idempotency-keys';
 export * from './message-delivery';
+export * from './calendly';

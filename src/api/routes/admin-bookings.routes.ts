@@ -3,6 +3,7 @@ import { BookingClient } from '../../bookings/booking-client';
 import { adminBookingViewFromRecord } from '../../bookings/booking-view';
 import { listBookings } from '../../bookings/bookings.repository';
 import { listNotifications } from '../../notifications/notifications.repository';
+import { notificationView } from '../../notifications/notification-view';
 import { Actor, type BookingStatus } from '../../../workflows/contract';
 import type { ApiDeps } from '../api-deps';
 import { requireAdminKey } from '../auth/admin-auth';
@@ -49,9 +50,7 @@ export function createAdminBookingsRouter(deps: ApiDeps): Router {
     // 404 for an unknown booking rather than an empty list that looks like "nothing sent yet".
     if (!(await bookings.exists(id))) throw ApiError.notFound('Booking');
     const rows = await listNotifications(db, id);
-    res.json({
-      notifications: rows.map((n) => ({ kind: n.kind, channel: n.channel, to: n.recipient, status: n.status, sentAt: n.sentAt })),
-    });
+    res.json({ notifications: rows.map((n) => notificationView(n, rows)) });
   });
 
   router.post('/v1/admin/bookings/:id/cancel', async (req, res) => {

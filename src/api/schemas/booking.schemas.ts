@@ -1,17 +1,23 @@
 /** Bookings: what the booking and admin booking routes accept and answer. */
+import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
 import { BOOKING_STATUSES, BookingEvent, PaymentStatus, RefundChoice } from '../../../workflows/contract';
 import { instantSchema } from './common.schemas';
 
 const bookingStatusSchema = z.enum(BOOKING_STATUSES as [string, ...string[]]);
 
+const E164 = /^\+[1-9]\d{6,14}$/;
+
 export const customerInputSchema = z
   .object({
     name: z.string().trim().min(1).max(200),
     email: z.email().max(320),
+    // Issue 8: SMS go to this number, so it must be E.164 and a number its country's plan allows.
     phone: z
       .string()
-      .regex(/^\+[1-9]\d{6,14}$/, 'must be E.164, e.g. +4915112345678')
+      .regex(E164, 'must be E.164, e.g. +4915112345678')
+      // Only once it is E.164 at all, so a malformed number gets one message, not two.
+      .refine((value) => !E164.test(value) || isValidPhoneNumber(value), 'is not a valid phone number for its country code')
       .optional(),
   })
   .strict();
@@ -133,8 +139,26 @@ export const notificationListResponseSchema = z.object({
       kind: z.string(),
       channel: z.enum(['email', 'sms']),
       to: z.string(),
-      status: z.enum(['pending', 'sent', 'failed']),
+      status: z.enum(['pending', 'sent', 'failed']).describe('`pending` also while an attempt is in flight.'),
       sentAt: instantSchema.nullable(),
+      // Issue 8: what operators need to see why a message did not arrive.
+      provider: z.string(),
+      providerMessageId: z.string().nullable().describe('Twilio’s MessageSid, the email’s Message-ID.'),
+      attempts: z.number().int(),
+      failure: z
+        .object({ kind: z.string().describe('`refused` and `outcome_unknown` are final; others are retried.'), code: z.string().nullable(), reason: z.string() })
+        .nullable()
+        .describe('Why the last attempt failed: the provider’s code (Twilio 21211, SMTP 550...) and its words.'),
+      delivery: z
+        .object({
+          status: z.string().describe('Twilio: queued, sent, delivered, undelivered, failed. SMTP: accepted, rejected.'),
+          code: z.string().nullable(),
+          detail: z.string().nullable(),
+          at: instantSchema.nullable(),
+        })
+        .nullable()
+        .describe('What the provider reported after it took the message.'),
+      fallbackFor: z.string().nullable().describe('On an email standing in for an undelivered SMS: that SMS’s kind.'),
     }),
   ),
 });

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config/config.schema';
 import type { Database } from '../../db/schema';
 import type { Logger } from '../../logging/logger';
+import { managePath, manageUrl } from '../../notifications/manage-link';
 import { LocalPaymentProvider } from './local/local-payment-provider';
 import type { PaymentProvider } from './payment-provider';
 import { PayrexxApi } from './payrexx/payrexx-api';
@@ -11,13 +12,17 @@ import { StripePaymentProvider } from './stripe/stripe-payment-provider';
 
 /** Issue 6: the payment provider PAYMENT_PROVIDER names. load-config.ts has already refused a missing key. */
 export function buildPaymentProvider(config: Config, db: Kysely<Database>, logger: Logger): PaymentProvider {
+  // The hosted page sends the customer back to the booking's manage page (issue 8), token and all, as the
+  // link in every message does. Every process that runs the worker has the token secret.
+  const secret = config.BOOKING_TOKEN_SECRET;
+  const returnUrl = (bookingId: string) => (secret ? manageUrl(config.PUBLIC_BASE_URL, secret, bookingId) : `${config.PUBLIC_BASE_URL}${managePath(bookingId)}`);
   switch (config.PAYMENT_PROVIDER) {
     case 'local':
       return new LocalPaymentProvider({ db, publicBaseUrl: config.PUBLIC_BASE_URL });
     case 'stripe':
       return new StripePaymentProvider({
         stripe: createStripeClient({ secretKey: required(config.STRIPE_SECRET_KEY, 'STRIPE_SECRET_KEY'), apiUrl: config.STRIPE_API_URL }),
-        publicBaseUrl: config.PUBLIC_BASE_URL,
+        returnUrl,
       });
     case 'payrexx':
       return new PayrexxPaymentProvider({
@@ -27,7 +32,7 @@ export function buildPaymentProvider(config: Config, db: Kysely<Database>, logge
           ...(config.PAYREXX_API_URL ? { baseUrl: config.PAYREXX_API_URL } : {}),
         }),
         db,
-        publicBaseUrl: config.PUBLIC_BASE_URL,
+        returnUrl,
         logger: logger.child({ provider: 'payrexx' }),
       });
   }

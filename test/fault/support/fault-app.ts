@@ -6,6 +6,8 @@
 import { Client, Connection } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createResource } from '../../../src/catalog/resources.repository';
 import { createService } from '../../../src/catalog/services.repository';
@@ -81,6 +83,8 @@ export async function startFaultApp(servers: FaultServers, options: FaultAppOpti
     PUBLIC_BASE_URL: baseUrl,
     RATE_LIMIT_PER_MINUTE: '0',
     LOG_LEVEL: 'warn',
+    // A file that does not exist: the user's own temporal.toml (Temporal Cloud, TLS) is not for these servers.
+    TEMPORAL_CONFIG_FILE: join(tmpdir(), `no-temporal-profile-${uniqueSuffix()}.toml`),
   };
   const config = Object.freeze(configSchema.parse(env));
   // The stories cut this pool's connections on purpose; a lost one is no news here.

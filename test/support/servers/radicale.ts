@@ -77,6 +77,7 @@ export async function resolveRadicale(env: NodeJS.ProcessEnv = process.env): Pro
       throw new Error(
         `Cannot find or install Radicale ${RADICALE_VERSION} (RADICALE_PATH unset, no \`radicale\` on PATH, none in ${CACHE_DIR}): ` +
           `${error instanceof Error ? error.message : String(error)}\nInstall it with \`python3 -m pip install radicale==${RADICALE_VERSION}\` or set RADICALE_PATH.`,
+        { cause: error },
       );
     }
   }

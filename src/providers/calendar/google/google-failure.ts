@@ -17,7 +17,8 @@ export function googleStatus(error: unknown): number | undefined {
 }
 
 function retryAfterMs(headers: Headers | Record<string, string> | undefined): number | undefined {
-  const raw = headers instanceof Headers ? headers.get('retry-after') : headers?.['retry-after'];
+  // gaxios hands a fetch Headers (of whichever fetch it runs on) or a plain object.
+  const raw = typeof (headers as Headers | undefined)?.get === 'function' ? (headers as Headers).get('retry-after') : (headers as Record<string, string> | undefined)?.['retry-after'];
   const seconds = raw === undefined || raw === null ? Number.NaN : Number(raw);
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }

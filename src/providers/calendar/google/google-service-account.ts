@@ -17,7 +17,7 @@ export function readServiceAccountKey(path: string): ServiceAccountKey {
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`GOOGLE_SERVICE_ACCOUNT_KEY_FILE=${path}: cannot read a JSON key (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(`GOOGLE_SERVICE_ACCOUNT_KEY_FILE=${path}: cannot read a JSON key (${error instanceof Error ? error.message : String(error)})`, { cause: error });
   }
   const parsed = keySchema.safeParse(json);
   if (!parsed.success) throw new Error(`GOOGLE_SERVICE_ACCOUNT_KEY_FILE=${path}: not a service account key (needs client_email and private_key)`);

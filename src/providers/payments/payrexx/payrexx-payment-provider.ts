@@ -8,7 +8,7 @@ import type { Database } from '../../../db/schema';
 import type { Logger } from '../../../logging/logger';
 import { ProviderFailure, ProviderFailureKind } from '../../provider-failure';
 import type { CheckoutSession, CreateCheckoutInput, ExpireCheckoutResult, PaymentProvider, RefundInput, SessionRef } from '../payment-provider';
-import { manageUrl } from '../stripe/stripe-checkout-params';
+import type { ReturnUrl } from '../stripe/stripe-checkout-params';
 import { paymentOf, refundedCents } from './payrexx-amounts';
 import type { PayrexxApi } from './payrexx-api';
 import { PAYREXX_PROVIDER_NAME } from './payrexx-names';
@@ -18,7 +18,8 @@ import type { PayrexxGateway } from './payrexx-types';
 export interface PayrexxPaymentProviderDeps {
   api: PayrexxApi;
   db: Kysely<Database>;
-  publicBaseUrl: string;
+  /** Where the payment page sends the customer back: the booking's manage page. */
+  returnUrl: ReturnUrl;
   logger: Logger;
   now?: () => Date;
 }
@@ -29,14 +30,14 @@ export class PayrexxPaymentProvider implements PaymentProvider {
   readonly name = PAYREXX_PROVIDER_NAME;
   readonly api: PayrexxApi;
   private readonly db: Kysely<Database>;
-  private readonly publicBaseUrl: string;
+  private readonly returnUrl: ReturnUrl;
   private readonly logger: Logger;
   private readonly now: () => Date;
 
   constructor(deps: PayrexxPaymentProviderDeps) {
     this.api = deps.api;
     this.db = deps.db;
-    this.publicBaseUrl = deps.publicBaseUrl;
+    this.returnUrl = deps.returnUrl;
     this.logger = deps.logger;
     this.now = deps.now ?? (() => new Date());
   }
@@ -56,9 +57,9 @@ export class PayrexxPaymentProvider implements PaymentProvider {
       purpose: input.description,
       referenceId: input.bookingId,
       customerEmail: input.customerEmail,
-      successRedirectUrl: manageUrl(this.publicBaseUrl, input.bookingId, 'paid'),
-      failedRedirectUrl: manageUrl(this.publicBaseUrl, input.bookingId, 'cancelled'),
-      cancelRedirectUrl: manageUrl(this.publicBaseUrl, input.bookingId, 'cancelled'),
+      successRedirectUrl: this.returnUrl(input.bookingId),
+      failedRedirectUrl: this.returnUrl(input.bookingId),
+      cancelRedirectUrl: this.returnUrl(input.bookingId),
       validity: Math.max(1, Math.ceil((input.expiresAt.getTime() - this.now().getTime()) / 60_000)),
     });
     const id = String(gateway.id);

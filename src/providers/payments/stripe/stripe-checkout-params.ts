@@ -30,22 +30,15 @@ export function sessionExpiresAt(deadline: Date, now: Date): number | null {
   return deadlineS;
 }
 
-/**
- * The booking's manage page, where Stripe sends the customer back. The page itself belongs to the
- * manage-booking work (issue 8); this is the `PUBLIC_BASE_URL/manage/<booking id>` shape it serves. The
- * booking's access token is not in it (the worker that creates the session does not sign tokens), so
- * the page asks for the link from the confirmation message when it has no token.
- */
-export function manageUrl(publicBaseUrl: string, bookingId: string, outcome: 'paid' | 'cancelled'): string {
-  return `${publicBaseUrl.replace(/\/+$/, '')}/manage/${encodeURIComponent(bookingId)}?payment=${outcome}`;
-}
+/** Where the payment page sends the customer back, paid or not: the booking's manage page (see build-payment-provider.ts). */
+export type ReturnUrl = (bookingId: string) => string;
 
 function metadataOf(input: Pick<CreateCheckoutInput, 'bookingId' | 'idempotencyKey'>): Record<string, string> {
   return { [Metadata.BOOKING_ID]: input.bookingId, [Metadata.SESSION_KEY]: input.idempotencyKey };
 }
 
 /** A one-line Checkout Session for the amount due; `expiresAt`: see `sessionExpiresAt`. */
-export function checkoutSessionParams(input: CreateCheckoutInput, publicBaseUrl: string, expiresAt: number | null): Stripe.Checkout.SessionCreateParams {
+export function checkoutSessionParams(input: CreateCheckoutInput, returnUrl: ReturnUrl, expiresAt: number | null): Stripe.Checkout.SessionCreateParams {
   const metadata = metadataOf(input);
   return {
     mode: 'payment',
@@ -55,8 +48,9 @@ export function checkoutSessionParams(input: CreateCheckoutInput, publicBaseUrl:
     metadata,
     // The PaymentIntent Checkout makes carries the booking too: its own events, refunds and disputes name only it.
     payment_intent_data: { metadata, description: input.description },
-    success_url: manageUrl(publicBaseUrl, input.bookingId, 'paid'),
-    cancel_url: manageUrl(publicBaseUrl, input.bookingId, 'cancelled'),
+    // Paid or not, the customer lands on the booking's page, which shows where the booking stands.
+    success_url: returnUrl(input.bookingId),
+    cancel_url: returnUrl(input.bookingId),
     ...(expiresAt !== null ? { expires_at: expiresAt } : {}),
   };
 }

@@ -6,14 +6,15 @@
 import type Stripe from 'stripe';
 import type { CheckoutSession, CreateCheckoutInput, ExpireCheckoutResult, PaymentProvider, RefundInput, SessionRef } from '../payment-provider';
 import { ProviderFailure, ProviderFailureKind } from '../../provider-failure';
-import { checkoutSessionParams, paymentIntentParams, sessionExpiresAt } from './stripe-checkout-params';
+import { checkoutSessionParams, paymentIntentParams, type ReturnUrl, sessionExpiresAt } from './stripe-checkout-params';
 import { isStripeError, stripeCall, toProviderFailure } from './stripe-failure';
 import { Metadata, STRIPE_PROVIDER_NAME, ourBookingId } from './stripe-names';
 import { findSessionByKey } from './stripe-session-lookup';
 
 export interface StripePaymentProviderDeps {
   stripe: Stripe;
-  publicBaseUrl: string;
+  /** Where Checkout sends the customer back: the booking's manage page. */
+  returnUrl: ReturnUrl;
   now?: () => Date;
 }
 
@@ -27,12 +28,12 @@ const asksTooMuch = (error: unknown): boolean => isStripeError(error) && error.t
 export class StripePaymentProvider implements PaymentProvider {
   readonly name = STRIPE_PROVIDER_NAME;
   private readonly stripe: Stripe;
-  private readonly publicBaseUrl: string;
+  private readonly returnUrl: ReturnUrl;
   private readonly now: () => Date;
 
-  constructor({ stripe, publicBaseUrl, now }: StripePaymentProviderDeps) {
+  constructor({ stripe, returnUrl, now }: StripePaymentProviderDeps) {
     this.stripe = stripe;
-    this.publicBaseUrl = publicBaseUrl;
+    this.returnUrl = returnUrl;
     this.now = now ?? (() => new Date());
   }
 
@@ -48,7 +49,7 @@ export class StripePaymentProvider implements PaymentProvider {
   private async createCheckoutSession(input: CreateCheckoutInput): Promise<CheckoutSession> {
     const expiresAt = sessionExpiresAt(input.expiresAt, this.now());
     const create = (expiry: number | null) =>
-      this.stripe.checkout.sessions.create(checkoutSessionParams(input, this.publicBaseUrl, expiry), { idempotencyKey: input.idempotencyKey });
+      this.stripe.checkout.sessions.create(checkoutSessionParams(input, this.returnUrl, expiry), { idempotencyKey: input.idempotencyKey });
     let session: Stripe.Checkout.Session;
     try {
       session = await create(expiresAt);
@@ -167,7 +168,8 @@ export class StripePaymentProvider implements PaymentProvider {
   }
 }
 
-function sessionOutcome(session: Stripe.Checkout.Session): ExpireCheckoutResult {
+/** What a session read back at the deadline holds: a completed, paid one is the payment. */
+export function sessionOutcome(session: Stripe.Checkout.Session): ExpireCheckoutResult {
   if (session.status !== 'complete' || session.payment_status !== 'paid') return EXPIRED;
   return {
     outcome: 'paid',
@@ -178,7 +180,8 @@ function sessionOutcome(session: Stripe.Checkout.Session): ExpireCheckoutResult 
   };
 }
 
-function intentOutcome(intent: Stripe.PaymentIntent): ExpireCheckoutResult {
+/** What a PaymentIntent read back at the deadline holds: a succeeded one is the payment. */
+export function intentOutcome(intent: Stripe.PaymentIntent): ExpireCheckoutResult {
   if (intent.status !== 'succeeded') return EXPIRED;
   return { outcome: 'paid', paymentId: intent.id, amountCents: intent.amount_received || intent.amount, currency: intent.currency.toUpperCase() };
 }
