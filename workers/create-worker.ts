@@ -1,4 +1,4 @@
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type NativeConnection, type WorkflowBundle, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Duration } from '@temporalio/common';
 import type { BookingActivities } from '../workflows/contract';
 import type { Logger } from '../src/logging/logger';
@@ -10,6 +10,8 @@ export interface BookingWorkerOptions {
   activities: BookingActivities;
   /** How long in-flight activities may finish after shutdown() before they are cancelled. */
   shutdownGraceTime?: Duration;
+  /** A bundle made ahead (the test run bundles once for all its workers); bundled here when omitted. */
+  workflowBundle?: WorkflowBundleOption;
 }
 
 let bundle: Promise<WorkflowBundle> | undefined;
@@ -29,7 +31,7 @@ export async function createBookingWorker(options: BookingWorkerOptions): Promis
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    workflowBundle: await workflowBundle(),
+    workflowBundle: options.workflowBundle ?? (await workflowBundle()),
     activities: { ...options.activities },
     shutdownGraceTime: options.shutdownGraceTime ?? '10s',
   });

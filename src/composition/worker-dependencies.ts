@@ -1,5 +1,5 @@
 import type { Duration } from '@temporalio/common';
-import type { Worker } from '@temporalio/worker';
+import type { Worker, WorkflowBundleOption } from '@temporalio/worker';
 import { createBookingActivities } from '../../activities/booking.activities';
 import { createCalendlyActivities } from '../../activities/calendly.activities';
 import { createBookingWorker } from '../../workers/create-worker';
@@ -18,6 +18,8 @@ export interface WorkerOptions {
   taskQueue?: string;
   /** How long in-flight activities may finish after shutdown. */
   shutdownGraceTime?: Duration;
+  /** A workflow bundle made ahead; bundled on first use when omitted. */
+  workflowBundle?: WorkflowBundleOption;
 }
 
 /** The booking worker over the app's dependencies: its own connection, the real activities, running. */
@@ -39,6 +41,7 @@ export async function startBookingWorker(app: AppDependencies, stack: StopStack,
       ...createCalendlyActivities({ db: app.db, config: app.config, logger: app.logger.child({ component: 'calendly' }) }),
     },
     ...(options.shutdownGraceTime !== undefined ? { shutdownGraceTime: options.shutdownGraceTime } : {}),
+    ...(options.workflowBundle !== undefined ? { workflowBundle: options.workflowBundle } : {}),
   });
   const running = worker.run();
   stack.push('worker', async () => {

@@ -16,6 +16,7 @@ import type { Resource, Service } from '../../src/catalog/catalog.types';
 import type { Interval } from '../../src/providers/calendar/calendar-provider';
 import { percentile } from './percentile';
 import { baselineSlots } from './slots-baseline';
+import { runHttpBench } from './slots-http';
 import { benchResources, benchService, randomBusy } from './slots-fixtures';
 
 interface Case {
@@ -50,7 +51,7 @@ function time(runs: number, body: () => unknown): number[] {
 
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 
-function main(): void {
+async function main(): Promise<void> {
   const runsArg = process.argv.indexOf('--runs');
   const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 200;
   const cases = [makeCase('1 resource × 30 days × 500 busy', 1, 30, 500), makeCase('50 resources × 14 days × 40 busy', 50, 14, 40)];
@@ -66,6 +67,10 @@ function main(): void {
     console.log(`  baseline  p50 ${ms(percentile(b, 50))}  p95 ${ms(percentile(b, 95))}  max ${ms(b[b.length - 1] ?? 0)}`);
     console.log(`  p95 product / baseline: ${(percentile(p, 95) / percentile(b, 95)).toFixed(3)}`);
   }
+  if (process.argv.includes('--http')) await runHttpBench();
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -99,10 +99,16 @@ function invitee(opts: { eventUuid: string; inviteeUuid: string; eventTypeUri: s
 let app: TestApp;
 let calendly: FakeCalendly;
 
+interface CalendlyAnswer {
+  received?: boolean;
+  duplicate?: boolean;
+  outcome?: string;
+}
+
 function deliver(kind: 'invitee.created' | 'invitee.canceled', payload: unknown, signature?: (body: string) => string) {
   const body = JSON.stringify({ event: kind, created_at: new Date().toISOString(), created_by: `${CALENDLY}/users/ALEX`, payload });
   const header = signature ? signature(body) : signCalendlyWebhook(SIGNING_KEY, body, Math.floor(Date.now() / 1000));
-  return http(app.baseUrl, '/v1/webhooks/calendly', { body, headers: { 'calendly-webhook-signature': header, 'content-type': 'application/json' } });
+  return http<CalendlyAnswer>(app.baseUrl, '/v1/webhooks/calendly', { rawBody: body, headers: { 'calendly-webhook-signature': header, 'content-type': 'application/json' } });
 }
 
 const adminGet = (path: string) => http(app.baseUrl, path, { headers: { 'x-api-key': app.adminKey } });
@@ -114,7 +120,7 @@ async function boundPair(priceCents = 0) {
   const userUri = `${CALENDLY}/users/U-${uniqueSuffix()}`;
   const s = await http(app.baseUrl, `/v1/admin/services/${service.id}`, { method: 'PATCH', body: { calendlyEventTypeUri: eventTypeUri }, headers: { 'x-api-key': app.adminKey } });
   assert.equal(s.status, 200, JSON.stringify(s.body));
-  assert.equal(s.body.service.calendlyEventTypeUri, eventTypeUri);
+  assert.equal((s.body as { service?: { calendlyEventTypeUri?: string } }).service?.calendlyEventTypeUri, eventTypeUri);
   const r = await http(app.baseUrl, `/v1/admin/resources/${resource.id}`, { method: 'PATCH', body: { calendlyUserUri: userUri }, headers: { 'x-api-key': app.adminKey } });
   assert.equal(r.status, 200, JSON.stringify(r.body));
   const slots = await offeredSlots(app, service.id, resource.id);

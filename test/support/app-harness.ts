@@ -19,6 +19,7 @@ import type { Database } from '../../src/db/schema';
 import { createStopStack } from '../../src/dev/stop-stack';
 import { createLogger } from '../../src/logging/logger';
 import { freePort, testEnv } from './test-env';
+import { sharedWorkflowBundle } from './workflow-bundle';
 
 export interface TestApp {
   baseUrl: string;
@@ -118,7 +119,7 @@ export async function startTestApp(options: { taskQueue?: string; env?: Record<s
   let baseUrl: string;
   try {
     app = await createAppDependencies(localServerSettings(config), { logger, stack, dbPoolSize: 20 });
-    await startBookingWorker(app, stack, { shutdownGraceTime: '2s' });
+    await startBookingWorker(app, stack, { shutdownGraceTime: '2s', workflowBundle: await sharedWorkflowBundle() });
     baseUrl = (await startBookingApi(app, stack)).url;
   } catch (err) {
     await stack.stopAll();

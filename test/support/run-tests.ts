@@ -8,6 +8,7 @@ import { createStopStack } from '../../src/dev/stop-stack';
 import { createLogger } from '../../src/logging/logger';
 import { addSummaries, parseTapSummary, planInvocations, selectTestFiles, type TapSummary, type TestInvocation } from './test-files';
 import { startTestServers } from './test-servers';
+import { writeWorkflowBundle } from './workflow-bundle';
 
 /**
  * `npm test`: starts PostgreSQL and Temporal once for the whole run (only when a test that needs them
@@ -36,8 +37,8 @@ function runNodeTests(invocation: TestInvocation, env: NodeJS.ProcessEnv, tapFil
   });
 }
 
-async function runInvocation(invocation: TestInvocation, tapFile: string): Promise<{ code: number; summary: TapSummary }> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
+async function runInvocation(invocation: TestInvocation, tapFile: string, shared: NodeJS.ProcessEnv): Promise<{ code: number; summary: TapSummary }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...shared };
   serverStack = createStopStack(logger);
   try {
     if (invocation.sharedServers) {
@@ -63,9 +64,13 @@ async function main(): Promise<number> {
   stack.push('TAP output', () => rm(workDir, { recursive: true, force: true }));
   const results: { name: string; code: number; summary: TapSummary }[] = [];
   const invocations = planInvocations(files);
+  // One workflow bundle for every worker of the run (see workflow-bundle.ts).
+  const shared: NodeJS.ProcessEnv = invocations.some((invocation) => invocation.sharedServers)
+    ? { TEST_WORKFLOW_BUNDLE_PATH: await writeWorkflowBundle(workDir) }
+    : {};
   for (const [i, invocation] of invocations.entries()) {
     if (invocations.length > 1) console.log(`\n${invocation.name}: ${invocation.files.length} file(s), ${invocation.concurrency} at a time`);
-    results.push({ name: invocation.name, ...(await runInvocation(invocation, join(workDir, `results-${i}.tap`))) });
+    results.push({ name: invocation.name, ...(await runInvocation(invocation, join(workDir, `results-${i}.tap`), shared)) });
   }
   for (const { name, summary } of results) {
     if (results.length > 1) console.log(`${name}:`);

@@ -6,13 +6,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { BOOKING_SEARCH_ATTRIBUTES, bookingWorkflowId, getBookingQuery, latePaymentWorkflowId, paymentSignal, type BookingWorkflowInput } from '../../workflows/contract';
 import type { bookingWorkflow, latePaymentRefundWorkflow } from '../../workflows';
 import { bookingInput } from './booking-fixtures';
 import { createActivitiesWorld, type ActivitiesWorld } from './activities-world';
-import { installQuietRuntime, quietLogger } from './quiet-logger';
+import { installQuietRuntime } from './quiet-logger';
+import { sharedWorkflowBundle } from '../support/workflow-bundle';
 import { testEnv } from '../support/test-env';
 
 const taskQueue = `booking-timers-${process.pid}`;
@@ -33,7 +34,7 @@ describe('booking workflow timers (time-skipping server)', () => {
       namespace: env.namespace ?? 'default',
       searchAttributes: Object.fromEntries(BOOKING_SEARCH_ATTRIBUTES.map(({ name, type }) => [name, encodeSearchAttributeIndexedValueType(type)!])),
     });
-    const bundle: WorkflowBundleWithSourceMap = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
+    const bundle = await sharedWorkflowBundle();
     world = createActivitiesWorld();
     worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: world.activities });
     running = worker.run();

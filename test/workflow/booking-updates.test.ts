@@ -14,13 +14,14 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
-import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import type { bookingWorkflow } from '../../workflows';
 import { BookingAttentionAttribute, BookingResourceIdAttribute, BookingStartAttribute, BookingStatusAttribute, bookingWorkflowId, cancelBookingUpdate, createBookingUpdate, getBookingQuery, markNoShowUpdate, paymentSignal, rescheduleBookingUpdate, type BookingSnapshot, type BookingWorkflowInput } from '../../workflows/contract';
 import { testEnv } from '../support/test-env';
 import { bookingInput } from './booking-fixtures';
 import { createActivitiesWorld, type ActivitiesWorld, type ActivityName } from './activities-world';
-import { installQuietRuntime, quietLogger } from './quiet-logger';
+import { installQuietRuntime } from './quiet-logger';
+import { sharedWorkflowBundle } from '../support/workflow-bundle';
 
 const taskQueue = `booking-updates-${process.pid}-${Date.now()}`;
 const HOUR = 60 * 60 * 1000;
@@ -43,7 +44,7 @@ describe('booking workflow updates (dev server)', () => {
     client = new Client({ connection });
     nativeConnection = await NativeConnection.connect({ address: temporalAddress });
     world = createActivitiesWorld();
-    const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
+    const workflowBundle = await sharedWorkflowBundle();
     worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle, activities: world.activities });
     running = worker.run();
   });

@@ -10,18 +10,18 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap, Worker } from '@temporalio/worker';
+import { type WorkflowBundleOption, Worker } from '@temporalio/worker';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { quietLogger } from './quiet-logger';
+import { sharedWorkflowBundle } from '../support/workflow-bundle';
 
 const HISTORY_DIR = join(__dirname, '..', 'histories');
 const files = readdirSync(HISTORY_DIR).filter((file) => file.endsWith('.json')).sort();
 
 describe('replaying recorded booking histories', () => {
-  let workflowBundle: WorkflowBundleWithSourceMap;
+  let workflowBundle: WorkflowBundleOption;
 
   before(async () => {
-    workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
+    workflowBundle = await sharedWorkflowBundle();
   });
 
   it('has histories to replay', () => {
