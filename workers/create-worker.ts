@@ -46,7 +46,9 @@ export function installWorkerRuntime(logger: Logger): void {
     shutdownSignals: [],
     logger: new DefaultLogger('WARN', (entry) => {
       const at = entry.level === 'ERROR' ? 'error' : 'warn';
-      logger[at](entry.message, { source: 'temporal-sdk', ...entry.meta });
+      // The SDK puts the failure under `error`; our logger expands an Error only under `err`.
+      const { error, ...meta } = entry.meta ?? {};
+      logger[at](entry.message, { source: 'temporal-sdk', ...meta, ...(error !== undefined ? { err: error } : {}) });
     }),
   });
 }

@@ -35,7 +35,7 @@ export async function rescheduleBooking(run: BookingRun, request: RescheduleBook
     try {
       newHoldKey = await holdSlot(run, slot);
       if (run.state.status === BookingStatus.CONFIRMED) {
-        await confirmHold(run, newHoldKey);
+        await confirmHold(run, newHoldKey, { untilDone: false });
         await moveCalendarEvent(run, slot);
       }
     } catch (error) {

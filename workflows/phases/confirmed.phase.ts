@@ -31,7 +31,7 @@ async function confirmBooking(run: BookingRun): Promise<boolean> {
   if (run.state.status !== BookingStatus.CONFIRMED) return false;
   try {
     // The hold becomes the booking; its release undo stays, a cancellation frees the slot.
-    await confirmHold(run, run.state.holdKey ?? '');
+    await confirmHold(run, run.state.holdKey ?? '', { untilDone: true });
     await createCalendarEvent(run);
   } catch (error) {
     if (!isStepFailure(error)) throw error;

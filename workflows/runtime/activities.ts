@@ -30,6 +30,23 @@ export const quickActivities = proxyLocalActivities<Pick<BookingActivities, 'hol
 });
 
 /**
+ * The steps after the customer paid (book the hold, write the calendar event). A transient failure
+ * (our database or the calendar provider down) must never cancel a paid booking, so they are retried
+ * until it passes, with bounded backoff; only a refusal (HOLD_NOT_LIVE, PROVIDER_AUTH_FAILED,
+ * PROVIDER_REFUSED...) fails them and sends the booking back with a full refund. The Web UI shows the
+ * pending activity and its last failure meanwhile.
+ */
+export const confirmActivities = proxyActivities<Pick<BookingActivities, 'createCalendarEvent'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes },
+});
+
+export const confirmQuickActivities = proxyLocalActivities<Pick<BookingActivities, 'confirmHold'>>({
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes },
+});
+
+/**
  * Undos (release, expire, refund, delete) get a few quick attempts here; one that still fails is not
  * dropped but kept on the booking's pending undos and retried on durable timers until it succeeds
  * (runtime/compensations.ts), so a cancellation answers its caller within seconds even while a

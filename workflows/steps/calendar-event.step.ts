@@ -1,14 +1,14 @@
 /** Step: put the appointment in the resource's calendar. Undo: delete it. Plus moving it on reschedule. */
 import { calendarEventKey } from '../contract/idempotency-keys';
 import type { Instant } from '../contract/booking-types';
-import { stepActivities, undoActivities } from '../runtime/activities';
+import { confirmActivities, stepActivities, undoActivities } from '../runtime/activities';
 import type { BookingRun } from '../runtime/booking-run';
 
 export async function createCalendarEvent(run: BookingRun): Promise<void> {
   const { state, input } = run;
   const eventKey = calendarEventKey(state.id);
   run.compensations.push({ step: 'calendar-event', eventKey });
-  const event = await stepActivities.createCalendarEvent({
+  const event = await confirmActivities.createCalendarEvent({
     bookingId: state.id,
     idempotencyKey: eventKey,
     resourceId: state.resourceId,

@@ -1,7 +1,7 @@
 /** Step: hold the slot in `slot_holds` (the exclusion constraint refuses overlaps). Undo: release it. */
 import { holdKey } from '../contract/idempotency-keys';
 import type { Instant } from '../contract/booking-types';
-import { quickActivities, undoActivities } from '../runtime/activities';
+import { confirmQuickActivities, quickActivities, undoActivities } from '../runtime/activities';
 import type { BookingRun } from '../runtime/booking-run';
 
 /**
@@ -26,9 +26,14 @@ export async function holdSlot(run: BookingRun, slot: { start: Instant; end: Ins
   return key;
 }
 
-/** The hold becomes the booking: it keeps the time until released. Fails loudly (HOLD_NOT_LIVE) if it is not live. */
-export async function confirmHold(run: BookingRun, key: string): Promise<void> {
-  await quickActivities.confirmHold({ bookingId: run.state.id, holdKey: key });
+/**
+ * The hold becomes the booking: it keeps the time until released. Fails loudly (HOLD_NOT_LIVE) if it
+ * is not live. After a payment it is retried until the database answers (`untilDone`); inside a
+ * reschedule, whose caller waits, a few attempts.
+ */
+export async function confirmHold(run: BookingRun, key: string, options: { untilDone: boolean }): Promise<void> {
+  const activities = options.untilDone ? confirmQuickActivities : quickActivities;
+  await activities.confirmHold({ bookingId: run.state.id, holdKey: key });
 }
 
 /** Undo: frees the time. Safe when the hold is already released or was never made. */
