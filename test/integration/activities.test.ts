@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Kysely } from 'kysely';
 import { createBookingActivities } from '../../activities/booking.activities';
+import { aBookingState } from '../support/fixtures';
 import { type BookingActivities, type HoldSlotInput, type SendNotificationInput, type BookingState, type HistoryEntry, FailureType } from '../../workflows/contract';
 import { listAvailableSlots } from '../../src/availability/availability.service';
 import type { Resource, Service } from '../../src/catalog/catalog.types';
@@ -294,41 +295,15 @@ describe('the calendar invite of a cancellation', () => {
 
 function bookingState(id: string, email: string, history: HistoryEntry[]): BookingState {
   const last = history.at(-1);
-  return {
+  return aBookingState(Date.parse('2030-01-01T00:00:00.000Z'), {
     id,
     status: last?.status ?? 'PENDING',
     serviceId: 'svc_it',
     resourceId: 'res_it',
-    start: '2030-06-03T08:00:00.000Z',
-    end: '2030-06-03T08:30:00.000Z',
     customer: { name: 'Cy', email, phone: null },
-    notes: null,
-    payment: {
-      status: 'NOT_REQUIRED',
-      amountCents: 0,
-      priceCents: 0,
-      depositCents: 0,
-      currency: 'EUR',
-      refundedCents: 0,
-      provider: null,
-      sessionId: null,
-      checkoutUrl: null,
-      clientSecret: null,
-      paymentId: null,
-      failedAttempts: 0,
-    },
     history,
-    revision: 0,
-    holdAttempts: 0,
-    holdKey: null,
-    refundableUntil: '2030-06-02T08:00:00.000Z',
-    pendingUndos: [],
-    attention: [],
-    calendarEventId: null,
-    cancellationReason: null,
-    createdAt: '2030-01-01T00:00:00.000Z',
     updatedAt: last?.at ?? '2030-01-01T00:00:00.000Z',
-  };
+  });
 }
 
 describe('recording transitions', () => {

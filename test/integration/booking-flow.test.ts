@@ -9,7 +9,8 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { deliverLocalWebhook } from '../../src/providers/payments/local/local-webhook-delivery';
 import { signLocalWebhook } from '../../src/providers/payments/local/local-webhook-signature';
 import { createLogger } from '../../src/logging/logger';
-import { startTestApp, uniqueSuffix, type TestApp } from '../support/app-harness';
+import { startTestApp, type TestApp } from '../support/app-harness';
+import { uniqueSuffix } from '../support/fixtures';
 import {
   bearer,
   book,

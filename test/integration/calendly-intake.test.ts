@@ -14,7 +14,8 @@ import { BookingClient } from '../../src/bookings/booking-client';
 import { settleCalendlyInvitee } from '../../src/calendly/calendly-settle';
 import { signCalendlyWebhook } from '../../src/calendly/calendly-signature';
 import { createLogger } from '../../src/logging/logger';
-import { type TestApp, startTestApp, uniqueSuffix } from '../support/app-harness';
+import { type TestApp, startTestApp } from '../support/app-harness';
+import { uniqueSuffix } from '../support/fixtures';
 import { bookOk, bookingRequest, eventually, offeredSlots, waitForStatus } from '../support/booking-api';
 import { http } from '../support/http';
 

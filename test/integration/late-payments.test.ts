@@ -15,7 +15,7 @@ import type { Database } from '../../src/db/schema';
 import { createLogger } from '../../src/logging/logger';
 import type { PaymentSignal } from '../../workflows/contract';
 import { initialBookingState } from '../../workflows/state/booking-state';
-import { bookingInput } from '../workflow/booking-fixtures';
+import { aBookingInput } from '../support/fixtures';
 import { testEnv } from '../support/test-env';
 
 interface Started {
@@ -69,7 +69,7 @@ describe('a payment for a booking whose workflow has closed', () => {
   });
 
   it('does not refund the payment the closed booking kept, announced once more', async () => {
-    const input = bookingInput(Date.now());
+    const input = aBookingInput(Date.now());
     const state = initialBookingState(input, new Date().toISOString());
     const kept = payment(input.bookingId);
     await upsertBookingFromState(db, { ...state, status: 'COMPLETED', payment: { ...state.payment, status: 'PAID', paymentId: kept.paymentId } }, null);

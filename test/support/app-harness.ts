@@ -18,6 +18,7 @@ import { configSchema, type Config } from '../../src/config/config.schema';
 import type { Database } from '../../src/db/schema';
 import { createStopStack } from '../../src/dev/stop-stack';
 import { createLogger } from '../../src/logging/logger';
+import { aResource, aService, uniqueSuffix } from './fixtures';
 import { freePort, testEnv } from './test-env';
 import { sharedWorkflowBundle } from './workflow-bundle';
 
@@ -33,7 +34,6 @@ export interface TestApp {
 }
 
 const secret = () => randomBytes(24).toString('base64url');
-export const uniqueSuffix = () => randomBytes(5).toString('hex');
 
 let runtimeInstalled = false;
 /** The SDK's default runtime logs every worker event at INFO; tests want errors only (a refused hold is logged as a failed activity). */
@@ -45,43 +45,6 @@ function quietRuntime(): void {
   } catch {
     // Already installed by another harness or helper in this process: keep that one.
   }
-}
-
-/** 08:00–20:00 every day in Europe/Berlin: slots tomorrow are always open whenever the test runs. */
-export function serviceFixture(overrides: Partial<Service> = {}): Service {
-  return {
-    id: `svc-${uniqueSuffix()}`,
-    name: 'Consultation',
-    durationMinutes: 30,
-    priceCents: 7500,
-    currency: 'EUR',
-    depositCents: 0,
-    bufferBeforeMinutes: 0,
-    bufferAfterMinutes: 0,
-    minNoticeMinutes: 0,
-    maxAdvanceDays: 60,
-    slotStepMinutes: 30,
-    paymentWindowMinutes: 30,
-    refundWindowHours: 24,
-    reminderOffsetsMinutes: [1440, 60],
-    maxReschedules: 3,
-    active: true,
-    ...overrides,
-  };
-}
-
-export function resourceFixture(serviceIds: string[], overrides: Partial<Resource> = {}): Resource {
-  const day = [{ start: '08:00', end: '20:00' }];
-  return {
-    id: `res-${uniqueSuffix()}`,
-    name: 'Alex',
-    timeZone: 'Europe/Berlin',
-    weeklyHours: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day },
-    dateOverrides: {},
-    serviceIds,
-    active: true,
-    ...overrides,
-  };
 }
 
 export async function startTestApp(options: { taskQueue?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
@@ -134,8 +97,8 @@ export async function startTestApp(options: { taskQueue?: string; env?: Record<s
     client: app.temporal.client,
     adminKey,
     async createServiceAndResource(overrides = {}) {
-      const service = await createService(db, serviceFixture(overrides.service));
-      const resource = await createResource(db, resourceFixture([service.id], overrides.resource));
+      const service = await createService(db, aService(overrides.service));
+      const resource = await createResource(db, aResource([service.id], overrides.resource));
       return { service, resource };
     },
     stop: stopAll,

@@ -6,22 +6,20 @@
  */
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { createStopStack } from '../../src/dev/stop-stack';
 import { createLogger } from '../../src/logging/logger';
-import type { bookingWorkflow } from '../../workflows';
 import {
-  bookingWorkflowId,
   cancelBookingUpdate,
-  createBookingUpdate,
   paymentSignal,
   rescheduleBookingUpdate,
   type BookingWorkflowInput,
 } from '../../workflows/contract';
 import { createActivitiesWorld, type ActivitiesWorld } from '../workflow/activities-world';
-import { bookingInput } from '../workflow/booking-fixtures';
+import { aBookingInput } from './fixtures';
+import { startBooking } from './start-booking';
 import { startTestServers } from './test-servers';
 
 const HISTORY_DIR = join(__dirname, '..', 'histories');
@@ -36,14 +34,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 type Scenario = (client: Client, world: ActivitiesWorld, id: (base: string) => string) => Promise<{ workflowId: string; runId?: string }>;
 
 async function createBooking(client: Client, input: BookingWorkflowInput) {
-  const startWorkflowOperation = new WithStartWorkflowOperation<typeof bookingWorkflow>('bookingWorkflow', {
-    workflowId: bookingWorkflowId(input.bookingId),
-    taskQueue,
-    args: [input],
-    workflowIdConflictPolicy: 'USE_EXISTING',
-  });
-  await client.workflow.executeUpdateWithStart(createBookingUpdate, { startWorkflowOperation });
-  return startWorkflowOperation.workflowHandle();
+  return (await startBooking(client, taskQueue, input)).handle;
 }
 
 const slotAfter = (input: BookingWorkflowInput, hours: number, actor: 'customer' | 'admin' = 'customer') => {
@@ -56,7 +47,7 @@ const scenarios: Record<string, Scenario> = {
   'v2-paid-confirmed-completed': async (client, world, id) => {
     const start = Date.now() + 6 * SECOND;
     const input: BookingWorkflowInput = {
-      ...bookingInput(Date.now(), { id: id('history-v2-paid'), service: { reminderOffsetsMinutes: [seconds(3)] }, noShowGraceMinutes: seconds(2) }),
+      ...aBookingInput(Date.now(), { id: id('history-v2-paid'), service: { reminderOffsetsMinutes: [seconds(3)] }, noShowGraceMinutes: seconds(2) }),
       start: new Date(start).toISOString(),
       end: new Date(start + 2 * SECOND).toISOString(),
     };
@@ -67,7 +58,7 @@ const scenarios: Record<string, Scenario> = {
   },
   // Unpaid at the deadline; a payment arriving afterwards is refunded.
   'v2-expired-late-payment': async (client, world, id) => {
-    const input = bookingInput(Date.now(), { id: id('history-v2-expired'), service: { paymentWindowMinutes: seconds(2) }, latePaymentGraceMinutes: seconds(3) });
+    const input = aBookingInput(Date.now(), { id: id('history-v2-expired'), service: { paymentWindowMinutes: seconds(2) }, latePaymentGraceMinutes: seconds(3) });
     const handle = await createBooking(client, input);
     await pause(3 * SECOND);
     await handle.signal(paymentSignal, await world.payLocally(input.bookingId));
@@ -76,7 +67,7 @@ const scenarios: Record<string, Scenario> = {
   },
   // The webhook never arrived: the deadline finds the session paid and keeps the booking; then cancelled.
   'v2-paid-found-at-deadline': async (client, world, id) => {
-    const input = bookingInput(Date.now(), { id: id('history-v2-found'), hoursAhead: 72, service: { paymentWindowMinutes: seconds(2) }, latePaymentGraceMinutes: 0 });
+    const input = aBookingInput(Date.now(), { id: id('history-v2-found'), hoursAhead: 72, service: { paymentWindowMinutes: seconds(2) }, latePaymentGraceMinutes: 0 });
     const handle = await createBooking(client, input);
     await world.payLocally(input.bookingId);
     await pause(4 * SECOND);
@@ -85,7 +76,7 @@ const scenarios: Record<string, Scenario> = {
     return { workflowId: handle.workflowId };
   },
   'v2-cancelled-with-refund': async (client, world, id) => {
-    const input = bookingInput(Date.now(), { id: id('history-v2-cancelled'), hoursAhead: 72, latePaymentGraceMinutes: seconds(1) });
+    const input = aBookingInput(Date.now(), { id: id('history-v2-cancelled'), hoursAhead: 72, latePaymentGraceMinutes: seconds(1) });
     const handle = await createBooking(client, input);
     await handle.signal(paymentSignal, await world.payLocally(input.bookingId));
     await pause(2 * SECOND);
@@ -95,7 +86,7 @@ const scenarios: Record<string, Scenario> = {
   },
   // A reschedule whose calendar move fails (the booking stays), one that succeeds, then an admin cancels.
   'v2-rescheduled': async (client, world, id) => {
-    const input = bookingInput(Date.now(), { id: id('history-v2-rescheduled'), service: { priceCents: 0 }, latePaymentGraceMinutes: seconds(1) });
+    const input = aBookingInput(Date.now(), { id: id('history-v2-rescheduled'), service: { priceCents: 0 }, latePaymentGraceMinutes: seconds(1) });
     const handle = await createBooking(client, input);
     await pause(SECOND);
     const calendarDown = world.failWhen({ when: (call) => call.bookingId === input.bookingId && call.name === 'moveCalendarEvent', nonRetryableType: 'PROVIDER_REFUSED' });
@@ -108,7 +99,7 @@ const scenarios: Record<string, Scenario> = {
   },
   // The refund provider is down at the cancellation: the refund stays pending, is retried, and succeeds.
   'v2-refund-retried': async (client, world, id) => {
-    const input = bookingInput(Date.now(), { id: id('history-v2-retried'), hoursAhead: 72, latePaymentGraceMinutes: 0 });
+    const input = aBookingInput(Date.now(), { id: id('history-v2-retried'), hoursAhead: 72, latePaymentGraceMinutes: 0 });
     const handle = await createBooking(client, input);
     await handle.signal(paymentSignal, await world.payLocally(input.bookingId));
     await pause(2 * SECOND);
@@ -121,7 +112,7 @@ const scenarios: Record<string, Scenario> = {
   },
   // A booking whose history grew past its limit: the first run, which ends by continuing as new.
   'v2-continued-as-new': async (client, world, id) => {
-    const input = bookingInput(Date.now(), { id: id('history-v2-continued'), hoursAhead: 72, continueAsNewAfterEvents: 40, service: { priceCents: 0, maxReschedules: 10 } });
+    const input = aBookingInput(Date.now(), { id: id('history-v2-continued'), hoursAhead: 72, continueAsNewAfterEvents: 40, service: { priceCents: 0, maxReschedules: 10 } });
     const handle = await createBooking(client, input);
     const firstRun = (await handle.describe()).runId;
     for (let move = 1; move <= 5; move++) await handle.executeUpdate(rescheduleBookingUpdate, { args: [slotAfter(input, move % 2 === 0 ? 0 : 24)] });

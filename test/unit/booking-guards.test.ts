@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import { cancelRefusal, noShowRefusal, rescheduleLimitRefusal, rescheduleRefusal } from '../../workflows/state/booking-guards';
 import { initialBookingState } from '../../workflows/state/booking-state';
 import type { BookingStatus, BookingState } from '../../workflows/contract';
-import { bookingInput } from '../workflow/booking-fixtures';
+import { aBookingInput } from '../support/fixtures';
 
 const HOUR = 3_600_000;
 const now = Date.parse('2026-12-01T10:00:00.000Z');
 
 function booking(status: BookingStatus, hoursAhead = 48): BookingState {
-  return { ...initialBookingState(bookingInput(now, { hoursAhead }), new Date(now).toISOString()), status };
+  return { ...initialBookingState(aBookingInput(now, { hoursAhead }), new Date(now).toISOString()), status };
 }
 
 const slot = (hoursAhead: number) => ({

@@ -10,7 +10,7 @@ import { Worker } from '@temporalio/worker';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { BOOKING_SEARCH_ATTRIBUTES, bookingWorkflowId, getBookingQuery, latePaymentWorkflowId, paymentSignal, type BookingWorkflowInput } from '../../workflows/contract';
 import type { bookingWorkflow, latePaymentRefundWorkflow } from '../../workflows';
-import { bookingInput } from './booking-fixtures';
+import { aBookingInput } from '../support/fixtures';
 import { createActivitiesWorld, type ActivitiesWorld } from './activities-world';
 import { installQuietRuntime } from './quiet-logger';
 import { sharedWorkflowBundle } from '../support/workflow-bundle';
@@ -62,7 +62,7 @@ describe('booking workflow timers (time-skipping server)', () => {
   }
 
   it('expires an unpaid booking at the payment deadline, closing the checkout session before releasing the hold', async () => {
-    const input = bookingInput(await serverNow());
+    const input = aBookingInput(await serverNow());
     const final = await (await start(input)).result();
 
     assert.equal(final.status, 'EXPIRED');
@@ -77,7 +77,7 @@ describe('booking workflow timers (time-skipping server)', () => {
   });
 
   it('keeps a payment it finds on the session at the deadline, although its webhook never arrived', async () => {
-    const input = bookingInput(await serverNow(), { service: { reminderOffsetsMinutes: [] } });
+    const input = aBookingInput(await serverNow(), { service: { reminderOffsetsMinutes: [] } });
     const handle = await start(input);
     await awaitingPayment(handle);
     await world.payLocally(input.bookingId);
@@ -91,7 +91,7 @@ describe('booking workflow timers (time-skipping server)', () => {
   });
 
   it('confirms a free booking at once, sends each reminder on time, and completes it after the end', async () => {
-    const input = bookingInput(await serverNow(), { service: { priceCents: 0 } });
+    const input = aBookingInput(await serverNow(), { service: { priceCents: 0 } });
     const final = await (await start(input)).result();
 
     assert.equal(final.status, 'COMPLETED');
@@ -110,7 +110,7 @@ describe('booking workflow timers (time-skipping server)', () => {
   });
 
   it('confirms a paid booking when the payment signal arrives, once for a repeated event', async () => {
-    const input = bookingInput(await serverNow());
+    const input = aBookingInput(await serverNow());
     const handle = await start(input);
     await awaitingPayment(handle);
     const paid = await world.payLocally(input.bookingId);
@@ -126,7 +126,7 @@ describe('booking workflow timers (time-skipping server)', () => {
   });
 
   it('refunds a payment that arrives after the booking expired', async () => {
-    const input = bookingInput(await serverNow());
+    const input = aBookingInput(await serverNow());
     const handle = await start(input);
     await env.sleep(31 * MINUTE);
     assert.equal((await handle.query(getBookingQuery)).status, 'EXPIRED');
@@ -141,7 +141,7 @@ describe('booking workflow timers (time-skipping server)', () => {
   });
 
   it('refunds a payment of the wrong amount and still confirms when the right one follows', async () => {
-    const input = bookingInput(await serverNow());
+    const input = aBookingInput(await serverNow());
     const handle = await start(input);
     await awaitingPayment(handle);
     const paid = await world.payLocally(input.bookingId);
@@ -164,7 +164,7 @@ describe('booking workflow timers (time-skipping server)', () => {
   });
 
   it('refunds a payment for a closed booking in its own workflow, keyed like the booking would', async () => {
-    const booking = bookingInput(await serverNow(), { latePaymentGraceMinutes: 0 });
+    const booking = aBookingInput(await serverNow(), { latePaymentGraceMinutes: 0 });
     const closed = await (await start(booking)).result();
     assert.equal(closed.status, 'EXPIRED');
     const paid = await world.payLocally(booking.bookingId);
@@ -179,7 +179,7 @@ describe('booking workflow timers (time-skipping server)', () => {
   });
 
   it('ends PAYMENT_FAILED after three declined attempts and frees the slot', async () => {
-    const input = bookingInput(await serverNow());
+    const input = aBookingInput(await serverNow());
     const handle = await start(input);
     await awaitingPayment(handle);
     for (const attempt of [1, 2, 3]) {

@@ -11,14 +11,14 @@ import {
   WithStartWorkflowOperation,
   WorkflowFailedError,
   WorkflowUpdateFailedError,
-  type WorkflowHandle,
 } from '@temporalio/client';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { bookingWorkflow } from '../../workflows';
 import { BookingAttentionAttribute, BookingResourceIdAttribute, BookingStartAttribute, BookingStatusAttribute, bookingWorkflowId, cancelBookingUpdate, createBookingUpdate, getBookingQuery, markNoShowUpdate, paymentSignal, rescheduleBookingUpdate, type BookingSnapshot, type BookingWorkflowInput } from '../../workflows/contract';
 import { testEnv } from '../support/test-env';
-import { bookingInput } from './booking-fixtures';
+import { aBookingInput } from '../support/fixtures';
+import { startBooking, type BookingHandle } from '../support/start-booking';
 import { createActivitiesWorld, type ActivitiesWorld, type ActivityName } from './activities-world';
 import { installQuietRuntime } from './quiet-logger';
 import { sharedWorkflowBundle } from '../support/workflow-bundle';
@@ -26,7 +26,6 @@ import { sharedWorkflowBundle } from '../support/workflow-bundle';
 const taskQueue = `booking-updates-${process.pid}-${Date.now()}`;
 const HOUR = 60 * 60 * 1000;
 
-type BookingHandle = WorkflowHandle<typeof bookingWorkflow>;
 
 describe('booking workflow updates (dev server)', () => {
   let client: Client;
@@ -35,7 +34,7 @@ describe('booking workflow updates (dev server)', () => {
   let world: ActivitiesWorld;
   let worker: Worker;
   let running: Promise<void>;
-  const started: BookingHandle[] = [];
+  const handles: BookingHandle[] = [];
 
   before(async () => {
     installQuietRuntime();
@@ -51,7 +50,7 @@ describe('booking workflow updates (dev server)', () => {
 
   after(async () => {
     // Bookings still waiting on timers would otherwise stay open on the shared server.
-    await Promise.all(started.map((handle) => handle.terminate('test file done').catch(() => undefined)));
+    await Promise.all(handles.map((handle) => handle.terminate('test file done').catch(() => undefined)));
     worker?.shutdown();
     await running;
     await nativeConnection?.close();
@@ -60,16 +59,9 @@ describe('booking workflow updates (dev server)', () => {
   });
 
   async function create(input: BookingWorkflowInput) {
-    const startWorkflowOperation = new WithStartWorkflowOperation<typeof bookingWorkflow>('bookingWorkflow', {
-      workflowId: bookingWorkflowId(input.bookingId),
-      taskQueue,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    });
-    const result = await client.workflow.executeUpdateWithStart(createBookingUpdate, { startWorkflowOperation });
-    const handle: BookingHandle = await startWorkflowOperation.workflowHandle();
-    started.push(handle);
-    return { result, handle };
+    const started = await startBooking(client, taskQueue, input);
+    handles.push(started.handle);
+    return started;
   }
 
   async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
@@ -108,7 +100,7 @@ describe('booking workflow updates (dev server)', () => {
   const holdKeys = (input: BookingWorkflowInput, ...attempts: number[]) => attempts.map((attempt) => `${input.bookingId}:hold:a${attempt}`);
 
   it('creates a booking with update-with-start and answers with the checkout URL, the same on a repeat', async () => {
-    const input = bookingInput(Date.now());
+    const input = aBookingInput(Date.now());
     const first = await create(input);
     assert.equal(first.result.booking.status, 'AWAITING_PAYMENT');
     assert.match(first.result.checkoutUrl ?? '', /\/local-checkout\/lcs_/);
@@ -127,9 +119,9 @@ describe('booking workflow updates (dev server)', () => {
   });
 
   it('refuses a slot another booking holds with SLOT_UNAVAILABLE and ends the booking REJECTED', async () => {
-    const taken = bookingInput(Date.now());
+    const taken = aBookingInput(Date.now());
     await create(taken);
-    const late = bookingInput(Date.now(), { resourceId: taken.resource.id });
+    const late = aBookingInput(Date.now(), { resourceId: taken.resource.id });
 
     const startWorkflowOperation = new WithStartWorkflowOperation<typeof bookingWorkflow>('bookingWorkflow', {
       workflowId: bookingWorkflowId(late.bookingId),
@@ -146,7 +138,7 @@ describe('booking workflow updates (dev server)', () => {
   });
 
   it('refunds in full when a paid booking is cancelled more than the refund window ahead, undoing newest first', async () => {
-    const input = bookingInput(Date.now(), { hoursAhead: 72 });
+    const input = aBookingInput(Date.now(), { hoursAhead: 72 });
     const handle = await bookAndPay(input);
 
     const cancelled = await handle.executeUpdate(cancelBookingUpdate, { args: [{ reason: 'cannot make it', actor: 'customer', refund: 'policy' }] });
@@ -164,7 +156,7 @@ describe('booking workflow updates (dev server)', () => {
   });
 
   it('refunds nothing under the policy when cancelled inside the refund window', async () => {
-    const input = bookingInput(Date.now(), { hoursAhead: 2 });
+    const input = aBookingInput(Date.now(), { hoursAhead: 2 });
     const handle = await bookAndPay(input);
 
     const cancelled = await handle.executeUpdate(cancelBookingUpdate, { args: [{ reason: null, actor: 'customer', refund: 'policy' }] });
@@ -175,7 +167,7 @@ describe('booking workflow updates (dev server)', () => {
   });
 
   it('does not open the refund window again when a booking inside it is moved to next week', async () => {
-    const input = bookingInput(Date.now(), { hoursAhead: 2 });
+    const input = aBookingInput(Date.now(), { hoursAhead: 2 });
     const handle = await bookAndPay(input);
     const closedAt = (await handle.query(getBookingQuery)).refundableUntil;
 
@@ -188,7 +180,7 @@ describe('booking workflow updates (dev server)', () => {
   });
 
   it('moves the refund deadline with the appointment while the window is still open', async () => {
-    const input = bookingInput(Date.now(), { hoursAhead: 72 });
+    const input = aBookingInput(Date.now(), { hoursAhead: 72 });
     const handle = await bookAndPay(input);
     const moved = await handle.executeUpdate(rescheduleBookingUpdate, { args: [slotAfter(input, 24)] });
     assert.equal(Date.parse(moved.refundableUntil), Date.parse(moved.start) - 24 * HOUR);
@@ -196,7 +188,7 @@ describe('booking workflow updates (dev server)', () => {
   });
 
   it('rejects cancelling an expired booking with INVALID_TRANSITION', async () => {
-    const input = bookingInput(Date.now(), { service: { paymentWindowMinutes: 0.02 } });
+    const input = aBookingInput(Date.now(), { service: { paymentWindowMinutes: 0.02 } });
     const { handle } = await create(input);
     await waitForStatus(handle, 'EXPIRED');
 
@@ -209,7 +201,7 @@ describe('booking workflow updates (dev server)', () => {
   it('lets an admin mark a completed booking as a no-show, and refuses to cancel it', async () => {
     const start = Date.now() + 1500;
     const input: BookingWorkflowInput = {
-      ...bookingInput(Date.now(), { service: { priceCents: 0 }, noShowGraceMinutes: 5 }),
+      ...aBookingInput(Date.now(), { service: { priceCents: 0 }, noShowGraceMinutes: 5 }),
       start: new Date(start).toISOString(),
       end: new Date(start + 1500).toISOString(),
     };
@@ -229,7 +221,7 @@ describe('booking workflow updates (dev server)', () => {
   });
 
   it('reschedules by holding the new slot under its own key before releasing the old one', async () => {
-    const input = bookingInput(Date.now(), { service: { priceCents: 0 } });
+    const input = aBookingInput(Date.now(), { service: { priceCents: 0 } });
     const { handle } = await create(input);
     await waitForCall(world, input.bookingId, 'createCalendarEvent');
 
@@ -248,7 +240,7 @@ describe('booking workflow updates (dev server)', () => {
   });
 
   it('keeps the booking and its old hold when the calendar cannot move, and the next reschedule still holds anew', async () => {
-    const input = bookingInput(Date.now(), { service: { priceCents: 0 } });
+    const input = aBookingInput(Date.now(), { service: { priceCents: 0 } });
     const { handle } = await create(input);
     await waitForCall(world, input.bookingId, 'createCalendarEvent');
     const calendarDown = world.failWhen({ when: (call) => call.bookingId === input.bookingId && call.name === 'moveCalendarEvent', nonRetryableType: 'PROVIDER_REFUSED' });
@@ -268,7 +260,7 @@ describe('booking workflow updates (dev server)', () => {
   });
 
   it('releases a new hold whose activity inserted it and then failed', async () => {
-    const input = bookingInput(Date.now(), { service: { priceCents: 0 } });
+    const input = aBookingInput(Date.now(), { service: { priceCents: 0 } });
     const { handle } = await create(input);
     await waitForCall(world, input.bookingId, 'createCalendarEvent');
     const lostAnswer = world.failWhen({
@@ -284,7 +276,7 @@ describe('booking workflow updates (dev server)', () => {
   });
 
   it('moves an unpaid booking without confirming the new hold, and cancelling it expires the checkout', async () => {
-    const input = bookingInput(Date.now());
+    const input = aBookingInput(Date.now());
     const { handle } = await create(input);
 
     const moved = await handle.executeUpdate(rescheduleBookingUpdate, { args: [slotAfter(input, 2)] });
@@ -299,9 +291,9 @@ describe('booking workflow updates (dev server)', () => {
   });
 
   it('leaves the booking unchanged when the new slot is taken', async () => {
-    const input = bookingInput(Date.now(), { service: { priceCents: 0 } });
+    const input = aBookingInput(Date.now(), { service: { priceCents: 0 } });
     const { handle } = await create(input);
-    const other = bookingInput(Date.now(), { hoursAhead: 96, resourceId: input.resource.id, service: { priceCents: 0 } });
+    const other = aBookingInput(Date.now(), { hoursAhead: 96, resourceId: input.resource.id, service: { priceCents: 0 } });
     await create(other);
     const before = await handle.query(getBookingQuery);
 
@@ -315,7 +307,7 @@ describe('booking workflow updates (dev server)', () => {
   });
 
   it('caps a customer at the service’s reschedules, but lets an admin move the booking further', async () => {
-    const input = bookingInput(Date.now(), { service: { priceCents: 0, maxReschedules: 2 } });
+    const input = aBookingInput(Date.now(), { service: { priceCents: 0, maxReschedules: 2 } });
     const { handle } = await create(input);
     await handle.executeUpdate(rescheduleBookingUpdate, { args: [slotAfter(input, 24)] });
     await handle.executeUpdate(rescheduleBookingUpdate, { args: [slotAfter(input, 48)] });
@@ -328,7 +320,7 @@ describe('booking workflow updates (dev server)', () => {
   });
 
   it('continues as new when its history grows long, carrying the booking, its holds and its undos', async () => {
-    const input = bookingInput(Date.now(), { hoursAhead: 72, continueAsNewAfterEvents: 60, service: { maxReschedules: 20 } });
+    const input = aBookingInput(Date.now(), { hoursAhead: 72, continueAsNewAfterEvents: 60, service: { maxReschedules: 20 } });
     const handle = await bookAndPay(input);
     const firstRun = (await handle.describe()).runId;
     for (let move = 1; move <= 8; move++) {
@@ -348,7 +340,7 @@ describe('booking workflow updates (dev server)', () => {
   });
 
   it('keeps retrying a refund whose provider is down, shows it to operators, and finishes it when the provider returns', async () => {
-    const input = bookingInput(Date.now(), { hoursAhead: 72, latePaymentGraceMinutes: 0 });
+    const input = aBookingInput(Date.now(), { hoursAhead: 72, latePaymentGraceMinutes: 0 });
     const handle = await bookAndPay(input);
     const providerDown = world.failWhen({ when: (call) => call.bookingId === input.bookingId && call.name === 'refundPayment' });
 
@@ -370,7 +362,7 @@ describe('booking workflow updates (dev server)', () => {
   });
 
   it('refunds in full and ends CANCELLED when an operator cancels the workflow', async () => {
-    const input = bookingInput(Date.now(), { hoursAhead: 2 });
+    const input = aBookingInput(Date.now(), { hoursAhead: 2 });
     const handle = await bookAndPay(input);
 
     await handle.cancel();
@@ -382,7 +374,7 @@ describe('booking workflow updates (dev server)', () => {
   });
 
   it('gives everything back when the booking cannot be confirmed, deleting by key an event whose creation was never reported', async () => {
-    const input = bookingInput(Date.now());
+    const input = aBookingInput(Date.now());
     const calendarLost = world.failWhen({
       when: (call) => call.bookingId === input.bookingId && call.name === 'createCalendarEvent',
       afterRunning: true,
@@ -401,7 +393,7 @@ describe('booking workflow updates (dev server)', () => {
   });
 
   it('closes by key a payment session whose creation was never reported, when the booking cannot be set up', async () => {
-    const input = bookingInput(Date.now());
+    const input = aBookingInput(Date.now());
     const lost = world.failWhen({
       when: (call) => call.bookingId === input.bookingId && call.name === 'createPaymentSession',
       afterRunning: true,
@@ -416,7 +408,7 @@ describe('booking workflow updates (dev server)', () => {
   });
 
   it('rejects a reschedule to a start in the past', async () => {
-    const input = bookingInput(Date.now());
+    const input = aBookingInput(Date.now());
     const { handle } = await create(input);
     const failure = await failureOf(handle.executeUpdate(rescheduleBookingUpdate, { args: [slotAfter(input, -100)] }));
     assert.equal(failure.type, 'INVALID_TRANSITION');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { uniqueSuffix } from '../../support/app-harness';
+import { uniqueSuffix } from '../../support/fixtures';
 import { bookingRequest, eventually, offeredSlots } from '../../support/booking-api';
 import { bookingIdsOnQueue, liveHoldsOverlapping, sampleWhile, workflowState } from '../support/fault-probes';
 import type { FaultStory } from '../support/fault-story';

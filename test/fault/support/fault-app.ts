@@ -15,7 +15,8 @@ import { configSchema } from '../../../src/config/config.schema';
 import { createDb } from '../../../src/db/connection';
 import type { Database } from '../../../src/db/schema';
 import { createLogger } from '../../../src/logging/logger';
-import { resourceFixture, serviceFixture, uniqueSuffix, type TestApp } from '../../support/app-harness';
+import type { TestApp } from '../../support/app-harness';
+import { aResource, aService, uniqueSuffix } from '../../support/fixtures';
 import { freePort } from '../../support/test-env';
 import type { FaultServers } from './fault-servers';
 import { spawnTsx, type TsxProcess } from './tsx-process';
@@ -137,8 +138,8 @@ export async function startFaultApp(servers: FaultServers, options: FaultAppOpti
     taskQueue,
     webhookSecret: env.LOCAL_WEBHOOK_SECRET as string,
     async createServiceAndResource(overrides = {}) {
-      const service = await createService(db, serviceFixture(overrides.service));
-      const resource = await createResource(db, resourceFixture([service.id], overrides.resource));
+      const service = await createService(db, aService(overrides.service));
+      const resource = await createResource(db, aResource([service.id], overrides.resource));
       return { service, resource };
     },
     async killWorker() {
