@@ -28,17 +28,29 @@ export function testEnv(env: NodeJS.ProcessEnv = process.env): TestEnv {
   };
 }
 
-/** A port nobody listens on right now: the OS picks it, we release it and hand it over. */
-export function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports come from below the kernel's ephemeral range (32768–60999 on Linux): a port the OS hands out
+ * for "any free port" is also what it hands the next outgoing connection, so under load a server
+ * started on one a moment later could find it taken by some client's socket.
+ */
+const PORT_RANGE = { from: 20_000, to: 32_000 };
+
+function canListen(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
   });
+}
+
+/** A port nobody listens on right now, picked at random so that parallel test files rarely meet. */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = PORT_RANGE.from + Math.floor(Math.random() * (PORT_RANGE.to - PORT_RANGE.from));
+    if (await canListen(port, host)) return port;
+  }
+  throw new Error(`no free port between ${PORT_RANGE.from} and ${PORT_RANGE.to}`);
 }
 
 /** Issue 7: the run's Radicale (test/support/servers/radicale.ts) and its one user. */
