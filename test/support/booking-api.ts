@@ -14,16 +14,26 @@ export interface SlotDto {
 }
 
 /** Free slots of the resource, starting a bit over a day ahead (outside a 24 h refund window) for three days. */
-export async function offeredSlots(app: TestApp, serviceId: string, resourceId: string): Promise<SlotDto[]> {
-  const from = new Date(Date.now() + 26 * HOUR_MS).toISOString();
-  const to = new Date(Date.now() + 98 * HOUR_MS).toISOString();
+export async function offeredSlots(
+  app: TestApp,
+  serviceId: string,
+  resourceId: string,
+  range = { from: new Date(Date.now() + 26 * HOUR_MS), to: new Date(Date.now() + 98 * HOUR_MS) },
+): Promise<SlotDto[]> {
+  const from = range.from.toISOString();
+  const to = range.to.toISOString();
   const res = await http(app.baseUrl, `/v1/availability?${new URLSearchParams({ serviceId, resourceId, from, to })}`);
   assert.equal(res.status, 200, JSON.stringify(res.body));
   return res.body.slots;
 }
 
+/**
+ * Asks about the hours around `start` itself: a window that moves with the clock would lose a slot
+ * near its edge while a test waits (the expiry story waits over a minute).
+ */
 export async function isOffered(app: TestApp, serviceId: string, resourceId: string, start: string): Promise<boolean> {
-  const slots = await offeredSlots(app, serviceId, resourceId);
+  const at = new Date(start).getTime();
+  const slots = await offeredSlots(app, serviceId, resourceId, { from: new Date(at - HOUR_MS), to: new Date(at + HOUR_MS) });
   return slots.some((s) => new Date(s.start).getTime() === new Date(start).getTime());
 }
 
