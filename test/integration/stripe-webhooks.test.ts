@@ -212,11 +212,21 @@ describe('a payment after the deadline', () => {
     const expired = await waitForStatus(app, expiring.id, expiring.token, 'EXPIRED', waitMs);
     assert.equal(expired.payment.status, 'EXPIRED');
 
-    await deliverOk(stripeEvent('payment_intent.succeeded', paymentIntent({ bookingId: expiring.id, paymentIntentId: newPaymentIntentId(), amountCents: 7500 })));
+    // The late payment is announced twice, as Stripe does for a Checkout payment: it goes back once.
+    const paymentIntentId = newPaymentIntentId();
+    await deliverOk(stripeEvent('checkout.session.completed', checkoutSession({ bookingId: expiring.id, paymentIntentId, amountCents: 7500 })));
     const booking = await eventually('the late payment refunded', async () => {
       const current = (await getBooking(app, expiring.id, expiring.token)).body.booking;
       return events(current).includes('late_payment_refunded') ? current : null;
     });
     assert.equal(booking.status, 'EXPIRED');
+    await deliverOk(stripeEvent('payment_intent.succeeded', paymentIntent({ bookingId: expiring.id, paymentIntentId, amountCents: 7500 })));
+    // A later change of the booking shows the second announcement was applied (or not) by now.
+    await deliverOk(stripeEvent('refund.updated', refund({ paymentIntentId, chargeId: newChargeId(), amountCents: 7500, bookingId: expiring.id, status: 'failed' })));
+    const flagged = await eventually('the flag raised after the second announcement', async () => {
+      const current = (await adminBooking(expiring.id)).body.booking as unknown as { attention: string[]; history: { event: string }[] };
+      return current.attention.includes('refund-failed') ? current : null;
+    });
+    assert.deepEqual(events(flagged).filter((e) => e === 'late_payment_refunded'), ['late_payment_refunded'], 'refunded once, not as a stray second payment');
   });
 });

@@ -152,6 +152,10 @@ export type BookingSnapshot = Omit<BookingState, 'history'>;
 export interface CarriedBooking {
   state: BookingState;
   seenPaymentEvents: string[];
+  /** Refunded totals the provider reported for a payment before the booking kept it (issue 6), by payment id. */
+  refundReports?: Record<string, number>;
+  /** Payments the booking gave back (late, wrong amount): a second announcement of one is not refunded again. */
+  unkeptPayments?: string[];
   sentReminderKeys: string[];
   compensations: Undo[];
   /** Whether the confirmation step (hold booked, calendar event, message) is done. */

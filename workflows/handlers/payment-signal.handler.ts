@@ -1,4 +1,4 @@
-import { log } from '@temporalio/workflow';
+import { log, patched } from '@temporalio/workflow';
 import type { PaymentSignal } from '../contract/booking-types';
 import { MessageStep } from '../contract/idempotency-keys';
 import { BookingEvent, PaymentStatus } from '../contract/statuses';
@@ -8,6 +8,10 @@ import { attemptUndo, unwind } from '../runtime/compensations';
 import { isAwaitingPayment } from '../phases/payment.phase';
 import { notify } from '../steps/notify.step';
 import { acceptPayment, type UnkeptPayment } from '../steps/payment.step';
+import { applyRefundReport } from '../steps/refund-report.step';
+
+/** Histories from before this change refunded (keyed, so at most once) and recorded a repeat again; replay keeps that. */
+const ONE_REFUND_PER_UNKEPT_PAYMENT = 'one-refund-per-unkept-payment';
 
 /** The `payment` signal: one provider event, applied once (by event id) under the booking's lock. */
 export async function handlePaymentSignal(run: BookingRun, signal: PaymentSignal): Promise<void> {
@@ -75,12 +79,8 @@ async function onPaymentFailed(run: BookingRun, signal: PaymentSignal): Promise<
 
 /** The provider's own count of what was refunded on the booking's payment is the truth the booking shows. */
 async function onRefundReported(run: BookingRun, signal: PaymentSignal): Promise<void> {
-  const payment = run.state.payment;
-  if (signal.paymentId !== payment.paymentId || signal.refundedCents === undefined) return;
-  const refundedCents = Math.max(payment.refundedCents, signal.refundedCents);
-  if (refundedCents === payment.refundedCents) return;
-  const status = refundedCents >= payment.amountCents ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED;
-  await recordChange(run, { payment: { ...payment, refundedCents, status } });
+  if (signal.refundedCents === undefined) return;
+  await applyRefundReport(run, signal.paymentId, signal.refundedCents);
 }
 
 async function flagForOperator(run: BookingRun, signal: PaymentSignal): Promise<void> {
@@ -105,6 +105,9 @@ async function giveBack(
   event: typeof BookingEvent.LATE_PAYMENT_REFUNDED | typeof BookingEvent.UNMATCHED_PAYMENT_REFUNDED,
   reason: string,
 ): Promise<void> {
+  // The same payment announced again (Checkout's session event, then its PaymentIntent's) goes back once.
+  if (run.unkeptPayments.has(paymentId) && patched(ONE_REFUND_PER_UNKEPT_PAYMENT)) return;
+  run.unkeptPayments.add(paymentId);
   const unkept: UnkeptPayment = { step: 'unkept-payment', provider: signal.provider, paymentId, amountCents: signal.amountCents, currency: signal.currency, reason };
   // One that fails is not forgotten: it stays pending, retried until it succeeds and shown to operators.
   if (!(await attemptUndo(run, unkept))) return;

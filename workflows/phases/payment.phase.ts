@@ -39,7 +39,8 @@ async function closeAtDeadline(run: BookingRun): Promise<void> {
     return;
   }
   if (closed.outcome === 'paid') {
-    // Paid, but not what is due: it goes back with the rest of the booking.
+    // Paid, but not what is due: it goes back with the rest of the booking (and not again when its webhook comes).
+    run.unkeptPayments.add(closed.paymentId);
     run.compensations.push({
       step: 'unkept-payment',
       provider: run.state.payment.provider ?? '',

@@ -24,6 +24,10 @@ export interface BookingRun {
   /** Whether the confirmation step (hold booked, calendar event, message) has run. */
   confirmed: boolean;
   readonly seenPaymentEvents: Set<string>;
+  /** Refund reports that arrived before their payment was kept (webhooks come in any order), by payment id. */
+  readonly refundReports: Map<string, number>;
+  /** Payments given back already, so a second event announcing one does not refund (and record) it again. */
+  readonly unkeptPayments: Set<string>;
   readonly sentReminderKeys: Set<string>;
   /** A pending undo is being retried right now (continue-as-new waits for it to finish). */
   undoInFlight: boolean;
@@ -47,6 +51,8 @@ export function createBookingRun(input: BookingWorkflowInput): BookingRun {
     initialPhase: carried ? { kind: 'done' } : { kind: 'running' },
     confirmed: carried?.confirmed ?? false,
     seenPaymentEvents: new Set(carried?.seenPaymentEvents ?? []),
+    refundReports: new Map(Object.entries(carried?.refundReports ?? {})),
+    unkeptPayments: new Set(carried?.unkeptPayments ?? []),
     sentReminderKeys: new Set(carried?.sentReminderKeys ?? []),
     undoInFlight: false,
     refundChoice: 'policy',

@@ -32,6 +32,8 @@ export async function continueAsNewNow(run: BookingRun): Promise<never> {
     carried: {
       state: run.state,
       seenPaymentEvents: [...run.seenPaymentEvents],
+      refundReports: Object.fromEntries(run.refundReports),
+      unkeptPayments: [...run.unkeptPayments],
       sentReminderKeys: [...run.sentReminderKeys],
       compensations: run.compensations.toArray(),
       confirmed: run.confirmed,

@@ -11,6 +11,7 @@ import type { BookingRun } from '../runtime/booking-run';
 import { transition } from '../runtime/record';
 import { isStep } from '../state/compensation-stack';
 import { refundAmount } from '../state/refund-policy';
+import { applyEarlyRefundReport } from './refund-report.step';
 
 export interface KeptPayment {
   provider: string;
@@ -29,6 +30,7 @@ export async function acceptPayment(run: BookingRun, payment: KeptPayment): Prom
       payment: { ...run.state.payment, status: PaymentStatus.PAID, provider: payment.provider, paymentId: payment.paymentId },
     },
   });
+  await applyEarlyRefundReport(run);
 }
 
 /** What the cancellation refunds now, by `run.refundChoice` and the booking's refund deadline. 0: nothing to do. */

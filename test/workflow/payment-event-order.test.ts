@@ -1,0 +1,105 @@
+/**
+ * Provider webhooks come in any order and more than once (issue 6): the booking workflow on the dev
+ * server, over the real activities and local providers, told the provider's side with payment signals
+ * as the webhook routes send them.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { cancelBookingUpdate, getBookingQuery, paymentSignal, type BookingSnapshot, type PaymentSignal } from '../../workflows/contract';
+import { testEnv } from '../support/test-env';
+import { aBookingInput } from '../support/fixtures';
+import { startBooking, type BookingHandle } from '../support/start-booking';
+import { sharedWorkflowBundle } from '../support/workflow-bundle';
+import { createActivitiesWorld, type ActivitiesWorld } from './activities-world';
+import { installQuietRuntime } from './quiet-logger';
+
+const taskQueue = `payment-event-order-${process.pid}-${Date.now()}`;
+
+describe('payment events in any order', () => {
+  let connection: Connection;
+  let client: Client;
+  let nativeConnection: NativeConnection;
+  let world: ActivitiesWorld;
+  let worker: Worker;
+  let running: Promise<void>;
+  const handles: BookingHandle[] = [];
+
+  before(async () => {
+    installQuietRuntime();
+    const { temporalAddress } = testEnv();
+    connection = await Connection.connect({ address: temporalAddress });
+    client = new Client({ connection });
+    nativeConnection = await NativeConnection.connect({ address: temporalAddress });
+    world = createActivitiesWorld();
+    worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: await sharedWorkflowBundle(), activities: world.activities });
+    running = worker.run();
+  });
+
+  after(async () => {
+    await Promise.all(handles.map((handle) => handle.terminate('test file done').catch(() => undefined)));
+    worker?.shutdown();
+    await running;
+    await nativeConnection?.close();
+    await connection?.close();
+    await world?.close();
+  });
+
+  async function book() {
+    const input = aBookingInput(Date.now());
+    const { handle } = await startBooking(client, taskQueue, input);
+    handles.push(handle);
+    return { input, handle };
+  }
+
+  async function eventually(what: string, check: (state: BookingSnapshot) => boolean, handle: BookingHandle): Promise<BookingSnapshot> {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const state = await handle.query(getBookingQuery);
+      if (check(state)) return state;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.fail(`never: ${what}`);
+  }
+
+  const refundReport = (paid: PaymentSignal, refundedCents: number, eventId: string): PaymentSignal => ({ ...paid, eventId, kind: 'refunded', refundedCents });
+
+  it('keeps a refund reported before its payment, and shows it once the booking keeps that payment', async () => {
+    const { input, handle } = await book();
+    const paid = await world.payLocally(input.bookingId);
+    // Refunded in the provider's dashboard; its report overtook the payment's own event.
+    await handle.signal(paymentSignal, refundReport(paid, 2000, `${paid.eventId}-refund`));
+    await handle.signal(paymentSignal, paid);
+
+    const state = await eventually('the early refund on the kept payment', (s) => s.status === 'CONFIRMED' && s.payment.refundedCents === 2000, handle);
+    assert.equal(state.payment.status, 'PARTIALLY_REFUNDED');
+    assert.equal(state.payment.paymentId, paid.paymentId);
+  });
+
+  it('lets an older refund total delivered late change nothing', async () => {
+    const { input, handle } = await book();
+    const paid = await world.payLocally(input.bookingId);
+    await handle.signal(paymentSignal, paid);
+    await handle.signal(paymentSignal, refundReport(paid, 5000, `${paid.eventId}-refund-2`));
+    await handle.signal(paymentSignal, refundReport(paid, 2000, `${paid.eventId}-refund-1`));
+    await eventually('the full refund shown', (s) => s.payment.refundedCents === 5000, handle);
+    // A later change proves the older total was handled by now.
+    await handle.signal(paymentSignal, { ...paid, eventId: `${paid.eventId}-dispute`, kind: 'disputed' });
+    const state = await eventually('the dispute flagged', (s) => s.attention.includes('disputed'), handle);
+    assert.deepEqual([state.payment.refundedCents, state.payment.status], [5000, 'REFUNDED']);
+  });
+
+  it('gives a payment that comes after a cancellation back once, however many events announce it', async () => {
+    const { input, handle } = await book();
+    await handle.executeUpdate(cancelBookingUpdate, { args: [{ reason: 'changed my mind', actor: 'customer', refund: 'policy' }] });
+    const paid = await world.payLocally(input.bookingId);
+    await handle.signal(paymentSignal, paid);
+    await handle.signal(paymentSignal, { ...paid, eventId: `${paid.eventId}-again` });
+    await handle.signal(paymentSignal, { ...paid, eventId: `${paid.eventId}-dispute`, kind: 'disputed' });
+    await eventually('the dispute flagged', (s) => s.attention.includes('disputed'), handle);
+
+    assert.deepEqual(await world.refunds(input.bookingId), [{ idempotencyKey: `${input.bookingId}:refund:late:${paid.paymentId}`, amountCents: paid.amountCents }]);
+    const events = await world.recordedEvents(input.bookingId);
+    assert.equal(events.filter((e) => e === 'late_payment_refunded').length, 1, events.join(', '));
+  });
+});
