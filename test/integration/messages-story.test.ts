@@ -25,6 +25,7 @@ interface NotificationDto {
   status: string;
   provider: string;
   providerMessageId: string | null;
+  attempts: number;
   failure: { kind: string; code: string | null; reason: string } | null;
   delivery: { status: string; code: string | null; detail: string | null } | null;
   fallbackFor: string | null;
@@ -76,9 +77,20 @@ describe('what the customer receives, by email and SMS', () => {
   let app: TestApp;
   let serviceId: string;
   let resourceId: string;
+  /** Every RCPT TO the SMTP server saw, by address: how often a message was tried. */
+  const rcptAttempts = new Map<string, number>();
 
   before(async () => {
-    smtp = await startTestSmtpServer();
+    smtp = await startTestSmtpServer({
+      // `refused-…` is a mailbox that does not exist (for good); `busy-…` says "try later" to its first attempt.
+      recipientReply: (address) => {
+        const attempt = (rcptAttempts.get(address) ?? 0) + 1;
+        rcptAttempts.set(address, attempt);
+        if (address.startsWith('refused-')) return { code: 550, message: '5.1.1 No such user here' };
+        if (address.startsWith('busy-') && attempt === 1) return { code: 451, message: '4.3.0 Mailbox busy, try again later' };
+        return null;
+      },
+    });
     twilio = await startFakeTwilio();
     app = await startTestApp({
       env: {
@@ -102,7 +114,7 @@ describe('what the customer receives, by email and SMS', () => {
     await smtp?.close();
   });
 
-  const customer = (tel: string | null = phone()) => ({ name: 'Ada Lovelace', email: `ada-${uniqueSuffix()}@example.com`, ...(tel ? { phone: tel } : {}) });
+  const customer = (tel: string | null = phone(), mailbox = 'ada') => ({ name: 'Ada Lovelace', email: `${mailbox}-${uniqueSuffix()}@example.com`, ...(tel ? { phone: tel } : {}) });
   const request = (start: string, who: ReturnType<typeof customer>) => ({ serviceId, resourceId, start, customer: who });
   const notifications = async (id: string): Promise<NotificationDto[]> => {
     const res = await http(app.baseUrl, `/v1/admin/bookings/${id}/notifications`, { headers: { 'x-api-key': app.adminKey } });
@@ -222,6 +234,45 @@ describe('what the customer receives, by email and SMS', () => {
     assert.equal(smsRow?.failure?.code, '21211');
     assert.match(smsRow?.failure?.reason ?? '', /is not a valid phone number/);
     assert.equal(twilio.messages.length, before, 'Twilio created no message');
+    assert.deepEqual(twilio.requests.filter((r) => r.to === who.phone).map((r) => r.status), [400], 'asked Twilio once, never again');
+    assert.equal(smsRow?.attempts, 1);
+  });
+
+  it('tries an SMS again when Twilio answers 429, and sends it once', async () => {
+    const who = customer();
+    const slots = await offeredSlots(app, serviceId, resourceId);
+    twilio.failNext({ status: 429, code: 20429, message: 'Too Many Requests' }, { to: who.phone! });
+    const { id } = await bookAndPay(app, request(slots[12]!.start, who));
+    await smsTo(who.phone!);
+    const smsRow = await eventually('the SMS recorded as sent', async () => (await notifications(id)).find((n) => n.channel === 'sms' && n.status === 'sent'));
+    assert.deepEqual(twilio.requests.filter((r) => r.to === who.phone).map((r) => r.status), [429, 201]);
+    assert.equal(twilio.messages.filter((m) => m.to === who.phone).length, 1);
+    assert.equal(smsRow.attempts, 2);
+    // The email had gone out on the first attempt and was not sent again by the retry.
+    assert.equal(smtp.mailTo(who.email).length, 1);
+  });
+
+  it('records an SMTP server’s rejection on the email’s row, and never tries that email again', async () => {
+    const who = customer(null, 'refused');
+    const slots = await offeredSlots(app, serviceId, resourceId);
+    const { id } = await bookAndPay(app, request(slots[14]!.start, who));
+    const email = await eventually('the email recorded as failed', async () => (await notifications(id)).find((n) => n.channel === 'email' && n.status === 'failed'));
+    assert.deepEqual([email.failure?.kind, email.failure?.code, email.delivery?.status, email.delivery?.code], ['refused', '550', 'rejected', '550']);
+    assert.match(email.failure?.reason ?? '', /No such user here/);
+    assert.equal(email.attempts, 1);
+    assert.equal(rcptAttempts.get(who.email), 1);
+    assert.equal(smtp.mailTo(who.email).length, 0);
+  });
+
+  it('tries an email again when the SMTP server says "try later", and delivers it once', async () => {
+    const who = customer(null, 'busy');
+    const slots = await offeredSlots(app, serviceId, resourceId);
+    const { id } = await bookAndPay(app, request(slots[16]!.start, who));
+    const [mail] = await smtp.waitForMail(who.email);
+    assert.match(mail!.parsed.subject ?? '', /^Confirmed:/);
+    const email = await eventually('the email recorded as sent', async () => (await notifications(id)).find((n) => n.channel === 'email' && n.status === 'sent'));
+    assert.deepEqual([email.attempts, email.delivery?.status, rcptAttempts.get(who.email)], [2, 'accepted', 2]);
+    assert.equal(smtp.mailTo(who.email).length, 1);
   });
 
   it('refuses a booking whose phone number is not E.164, naming the field', async () => {

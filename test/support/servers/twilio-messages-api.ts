@@ -33,6 +33,13 @@ interface TwilioErrorReply {
   message: string;
 }
 
+/** One Messages API request as it arrived, whatever the answer: a test counts attempts with it. */
+export interface SmsRequest {
+  to: string;
+  /** The HTTP status this server answered. */
+  status: number;
+}
+
 /** Twilio's documented test numbers: what the Messages API answers for them. */
 const MAGIC_RECIPIENTS: Record<string, TwilioErrorReply> = {
   '+15005550001': { status: 400, code: 21211, message: "The 'To' number +15005550001 is not a valid phone number." },
@@ -59,8 +66,10 @@ export interface FakeTwilio {
   apiKeySid: string;
   apiKeySecret: string;
   messages: SentSms[];
-  /** The next Messages API request answers this error instead. */
-  failNext(reply: TwilioErrorReply): void;
+  /** Every authenticated Messages API request, answered with an error or not. */
+  requests: SmsRequest[];
+  /** The next Messages API request (to `to` only, when given) answers this error instead. */
+  failNext(reply: TwilioErrorReply, options?: { to?: string }): void;
   /** Posts a signed status callback for a message to its StatusCallback, as Twilio does; returns the response. */
   sendStatus(sid: string, status: string, options?: { errorCode?: string; signWith?: string }): Promise<Response>;
   close(): Promise<void>;
@@ -90,7 +99,13 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
   const apiKeySid = `SK${hex(16)}`;
   const apiKeySecret = hex(16);
   const messages: SentSms[] = [];
-  const failures: TwilioErrorReply[] = [];
+  const requests: SmsRequest[] = [];
+  const failures: { reply: TwilioErrorReply; to?: string }[] = [];
+  /** The first queued failure meant for this request, taken off the queue. */
+  const takeFailure = (to: string): TwilioErrorReply | undefined => {
+    const index = failures.findIndex((f) => f.to === undefined || f.to === to);
+    return index < 0 ? undefined : failures.splice(index, 1)[0]?.reply;
+  };
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -100,13 +115,17 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
       const authorized = (user === accountSid && pass === authToken) || (user === apiKeySid && pass === apiKeySecret);
       if (!authorized || match[1] !== accountSid) return errorReply(res, { status: 401, code: 20003, message: 'Authenticate' });
       const form = await readForm(req);
-      const failure = failures.shift();
-      if (failure) return errorReply(res, failure);
       const to = form.get('To') ?? '';
+      const refuse = (error: TwilioErrorReply) => {
+        requests.push({ to, status: error.status });
+        errorReply(res, error);
+      };
+      const failure = takeFailure(to);
+      if (failure) return refuse(failure);
       const magic = MAGIC_RECIPIENTS[to];
-      if (magic) return errorReply(res, magic);
-      if (!form.get('Body')) return errorReply(res, { status: 400, code: 21602, message: 'Message body is required.' });
-      if (!form.get('From') && !form.get('MessagingServiceSid')) return errorReply(res, { status: 400, code: 21603, message: "A 'From' or 'MessagingServiceSid' parameter is required to send a message" });
+      if (magic) return refuse(magic);
+      if (!form.get('Body')) return refuse({ status: 400, code: 21602, message: 'Message body is required.' });
+      if (!form.get('From') && !form.get('MessagingServiceSid')) return refuse({ status: 400, code: 21603, message: "A 'From' or 'MessagingServiceSid' parameter is required to send a message" });
       const sms: SentSms = {
         sid: `SM${hex(16)}`,
         to,
@@ -117,6 +136,7 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
         authUser: user ?? '',
       };
       messages.push(sms);
+      requests.push({ to, status: 201 });
       const now = new Date().toUTCString();
       reply(res, 201, {
         account_sid: accountSid,
@@ -154,7 +174,8 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     apiKeySid,
     apiKeySecret,
     messages,
-    failNext: (failure) => failures.push(failure),
+    requests,
+    failNext: (reply, options = {}) => failures.push({ reply, ...(options.to !== undefined ? { to: options.to } : {}) }),
     async sendStatus(sid, status, options = {}) {
       const sms = messages.find((m) => m.sid === sid);
       if (!sms?.statusCallback) throw new Error(`no message ${sid} with a StatusCallback`);
