@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { bookingAccessToken } from '../../src/bookings/booking-token';
 import { CalDavCalendar } from '../../src/providers/calendar/caldav/caldav-calendar';
 import { isProviderFailure } from '../../src/providers/provider-failure';
 import { type TestApp, startTestApp } from '../support/app-harness';
@@ -73,7 +74,8 @@ const spec = (key: string, start: string, end: string) => ({
 });
 
 describe('the CalDAV provider against Radicale', () => {
-  const calendar = new CalDavCalendar({ serverUrl: server.url, username: server.username, password: server.password, publicBaseUrl: 'https://bookings.example.com' });
+  const tokenSecret = 'caldav-test-booking-token-secret';
+  const calendar = new CalDavCalendar({ serverUrl: server.url, username: server.username, password: server.password, publicBaseUrl: 'https://bookings.example.com', bookingTokenSecret: tokenSecret });
 
   it('writes one event per booking however often the create is retried, and names the customer and the booking', async () => {
     const cal = await newCalendar();
@@ -86,7 +88,8 @@ describe('the CalDAV provider against Radicale', () => {
     assert.match(stored, /DTSTART:20261207T090000Z/);
     assert.match(stored, /SUMMARY:Consultation: Jane Doe/);
     assert.match(stored, /SCHEDULE-AGENT=CLIENT:mailto:jane@example\.com/);
-    assert.match(stored, /https:\/\/bookings\.example\.com\/v1\/admin\/bookings\/bk_retry/);
+    // The manage link the customer's messages carry (its token unescaped: base64url needs no escaping in TEXT).
+    assert.ok(stored.includes(`DESCRIPTION:Please bring the contract.\\n\\nBooked by Doe\\, Jane <jane@example.com>.\\n\\nManage booking bk_retry: https://bookings.example.com/manage/bk_retry?token=${bookingAccessToken(tokenSecret, 'bk_retry')}`), stored);
   });
 
   it('moves the event on reschedule, found by its key when the id was never learned, and raises its SEQUENCE', async () => {
@@ -146,15 +149,22 @@ describe('booking with CALENDAR_PROVIDER=caldav', () => {
   });
   after(() => app.stop());
 
-  it('puts a free booking into the resource’s calendar, moves it on reschedule and removes it on cancel', async () => {
+  it('puts a free booking into the resource’s calendar, moves it on reschedule (never into a meeting there) and removes it on cancel', async () => {
     const cal = await newCalendar();
     const { service, resource } = await app.createServiceAndResource({ service: { priceCents: 0 }, resource: { calendarId: cal } });
-    const [first, , , later] = await offeredSlots(app, service.id, resource.id);
-    assert.ok(first && later);
+    const [first, , blocked, later] = await offeredSlots(app, service.id, resource.id);
+    assert.ok(first && blocked && later);
     const booking = await bookOk(app, bookingRequest(service.id, resource.id, first.start));
     await waitForStatus(app, booking.id, booking.token, 'CONFIRMED');
     const eventUrl = `${cal}${booking.id}-calendar.ics`;
     const compact = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    assert.match((await readObject(eventUrl)).text, new RegExp(`DTSTART:${compact(first.start)}`));
+
+    // A meeting the consultant put in by hand refuses a move into it, as it refuses a new booking.
+    await putByHand(cal, 'meeting', handMadeMeeting('meeting-2', 'X', 'Y').replace('DTSTART;TZID=Europe/Berlin:X', `DTSTART:${compact(blocked.start)}`).replace('DTEND;TZID=Europe/Berlin:Y', `DTEND:${compact(blocked.end)}`));
+    const refused = await http(app.baseUrl, `/v1/bookings/${booking.id}/reschedule`, { body: { start: blocked.start }, headers: bearer(booking.token) });
+    assert.equal(refused.status, 409, JSON.stringify(refused.body));
+    assert.equal(refused.body.error.code, 'SLOT_UNAVAILABLE');
     assert.match((await readObject(eventUrl)).text, new RegExp(`DTSTART:${compact(first.start)}`));
 
     const moved = await http(app.baseUrl, `/v1/bookings/${booking.id}/reschedule`, { body: { start: later.start }, headers: bearer(booking.token) });
@@ -164,6 +174,29 @@ describe('booking with CALENDAR_PROVIDER=caldav', () => {
     const cancelled = await http(app.baseUrl, `/v1/bookings/${booking.id}/cancel`, { body: { reason: 'cannot make it' }, headers: bearer(booking.token) });
     assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
     assert.equal((await readObject(eventUrl)).status, 404);
+  });
+
+  it('writes to the calendar an admin names through the admin API, and back to the local calendar once it is unset', async () => {
+    const cal = await newCalendar();
+    const { service, resource } = await app.createServiceAndResource({ service: { priceCents: 0 } });
+    const admin = { 'x-api-key': app.adminKey };
+    const bound = await http(app.baseUrl, `/v1/admin/resources/${resource.id}`, { method: 'PATCH', body: { calendarId: cal }, headers: admin });
+    assert.equal(bound.status, 200, JSON.stringify(bound.body));
+    assert.equal((await http<{ resource: { calendarId: string | null } }>(app.baseUrl, `/v1/admin/resources/${resource.id}`, { headers: admin })).body.resource.calendarId, cal);
+
+    const [first, second] = await offeredSlots(app, service.id, resource.id);
+    assert.ok(first && second);
+    const booked = await bookOk(app, bookingRequest(service.id, resource.id, first.start));
+    await waitForStatus(app, booked.id, booked.token, 'CONFIRMED');
+    assert.deepEqual(await objectsIn(cal), [`${new URL(cal).pathname}${booked.id}-calendar.ics`]);
+
+    const unbound = await http(app.baseUrl, `/v1/admin/resources/${resource.id}`, { method: 'PATCH', body: { calendarId: null }, headers: admin });
+    assert.equal(unbound.status, 200, JSON.stringify(unbound.body));
+    const local = await bookOk(app, bookingRequest(service.id, resource.id, second.start));
+    await waitForStatus(app, local.id, local.token, 'CONFIRMED');
+    assert.equal((await objectsIn(cal)).length, 1, 'the second booking went to the local calendar');
+    const row = await app.db.selectFrom('local_calendar_events').select('booking_id').where('booking_id', '=', local.id).executeTakeFirst();
+    assert.equal(row?.booking_id, local.id);
   });
 
   it('stops offering the slots a meeting put into the calendar by hand overlaps, and refuses to book one of them', async () => {

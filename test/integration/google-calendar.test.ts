@@ -11,6 +11,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { ApplicationFailure } from '@temporalio/common';
+import { asActivityFailure } from '../../activities/activity-failure';
+import { bookingAccessToken } from '../../src/bookings/booking-token';
 import { configSchema } from '../../src/config/config.schema';
 import { buildExternalCalendar } from '../../src/providers/calendar/build-calendar';
 import type { ExternalCalendar } from '../../src/providers/calendar/external-calendar';
@@ -22,6 +25,7 @@ import { http } from '../support/http';
 import { type FakeGoogle, startFakeGoogle } from '../support/servers/fake-google-calendar';
 
 const CALENDAR = 'alex@example.com';
+const TOKEN_SECRET = 'google-test-booking-token-secret';
 
 const spec = (key: string, start = '2026-12-07T09:00:00Z', end = '2026-12-07T09:30:00Z') => ({
   bookingId: key.split(':')[0] as string,
@@ -41,7 +45,7 @@ let keyDir: string;
 let keyFile: string;
 
 function providerFor(extra: Record<string, string> = {}): ExternalCalendar {
-  const config = configSchema.parse({ CALENDAR_PROVIDER: 'google', GOOGLE_SERVICE_ACCOUNT_KEY_FILE: keyFile, GOOGLE_API_URL: google.url, PUBLIC_BASE_URL: 'https://bookings.example.com', ...extra });
+  const config = configSchema.parse({ CALENDAR_PROVIDER: 'google', GOOGLE_SERVICE_ACCOUNT_KEY_FILE: keyFile, GOOGLE_API_URL: google.url, PUBLIC_BASE_URL: 'https://bookings.example.com', BOOKING_TOKEN_SECRET: TOKEN_SECRET, ...extra });
   const calendar = buildExternalCalendar(config);
   assert.ok(calendar);
   return calendar;
@@ -95,7 +99,10 @@ describe('the Google Calendar provider', () => {
     assert.equal(events.length, 1);
     assert.equal(events[0]?.start.timeZone, 'Europe/Berlin');
     assert.equal(events[0]?.extendedProperties?.private?.bookingId, 'bk_retry');
-    assert.match(events[0]?.description ?? '', /Jane Doe <jane@example\.com>[\s\S]*bookings\.example\.com\/v1\/admin\/bookings\/bk_retry/);
+    assert.equal(events[0]?.summary, 'Consultation: Jane Doe');
+    // The customer's notes, who booked, and the same manage link the customer's messages carry.
+    const manage = `https://bookings.example.com/manage/bk_retry?token=${bookingAccessToken(TOKEN_SECRET, 'bk_retry')}`;
+    assert.equal(events[0]?.description, `Please bring the contract.\n\nBooked by Jane Doe <jane@example.com>.\n\nManage booking bk_retry: ${manage}`);
   });
 
   it('moves the event with a patch, by its key when the id was never learned, and reports a deleted event as not found', async () => {
@@ -137,11 +144,28 @@ describe('the Google Calendar provider', () => {
   it('turns 401/403 into auth failures that no retry hides, and 429 or rateLimitExceeded into waits', async () => {
     const calendar = providerFor();
     google.failNext({ status: 403, reason: 'forbidden', message: 'The caller does not have permission' });
-    await assert.rejects(calendar.createEvent(CALENDAR, spec('bk_forbidden:calendar')), (e) => isProviderFailure(e, 'auth') && !e.retryable && /permission/.test(e.message));
+    const forbidden = await calendar.createEvent(CALENDAR, spec('bk_forbidden:calendar')).catch((e: unknown) => e);
+    assert.ok(isProviderFailure(forbidden, 'auth') && !forbidden.retryable && /permission/.test(forbidden.message));
+    // What Temporal and the operator see: non-retryable, typed, with Google's reason in the message and details.
+    const stopped = asActivityFailure(forbidden);
+    assert.ok(stopped instanceof ApplicationFailure);
+    assert.equal(stopped.type, 'PROVIDER_AUTH_FAILED');
+    assert.equal(stopped.nonRetryable, true);
+    assert.match(stopped.message, /permission \(forbidden\)/);
+    assert.deepEqual(stopped.details, [{ provider: 'google', kind: 'auth', code: 'forbidden' }]);
+
+    google.failNext({ status: 401, reason: 'authError', message: 'Invalid Credentials' });
+    await assert.rejects(calendar.createEvent(CALENDAR, spec('bk_401:calendar')), (e) => isProviderFailure(e, 'auth') && !e.retryable);
     google.failNext({ status: 403, reason: 'rateLimitExceeded', message: 'Rate Limit Exceeded' });
     await assert.rejects(calendar.createEvent(CALENDAR, spec('bk_limit:calendar')), (e) => isProviderFailure(e, 'rate_limited') && e.retryable);
     google.failNext({ status: 429, reason: 'rateLimitExceeded', message: 'Too Many Requests', headers: { 'retry-after': '7' } });
-    await assert.rejects(calendar.busy(CALENDAR, new Date('2026-12-07T00:00:00Z'), new Date('2026-12-08T00:00:00Z')), (e) => isProviderFailure(e, 'rate_limited') && e.retryAfterMs === 7000);
+    const limited = await calendar.busy(CALENDAR, new Date('2026-12-07T00:00:00Z'), new Date('2026-12-08T00:00:00Z')).catch((e: unknown) => e);
+    assert.ok(isProviderFailure(limited, 'rate_limited') && limited.retryAfterMs === 7000);
+    // Retried by the activity's retry policy, after the wait Google asked for.
+    const waits = asActivityFailure(limited);
+    assert.ok(waits instanceof ApplicationFailure);
+    assert.equal(waits.nonRetryable, false);
+    assert.equal(waits.nextRetryDelay, 7000);
     google.failNext({ status: 503, reason: 'backendError', message: 'Backend Error' });
     await assert.rejects(calendar.deleteEvent(CALENDAR, { eventId: null, idempotencyKey: 'bk_x:calendar', resourceId: 'res_google' }), (e) => isProviderFailure(e, 'transient'));
   });

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { buildCalDavEvent, retimeCalDavEvent } from '../../src/providers/calendar/caldav/caldav-event';
 import { vevents } from '../../src/providers/calendar/caldav/ical-lines';
 import { busyIntervalOf } from '../../src/providers/calendar/caldav/ical-times';
+import { eventDescription } from '../../src/providers/calendar/event-text';
 import { googleEventId } from '../../src/providers/calendar/google/google-event-id';
+import { bookingAccessToken } from '../../src/bookings/booking-token';
 import { signCalendlyWebhook, verifyCalendlyWebhook } from '../../src/calendly/calendly-signature';
 
 const event = (...lines: string[]) => `BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n${lines.join('\r\n')}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
@@ -48,6 +50,20 @@ describe('the CalDAV event of a booking', () => {
     assert.match(moved, /SEQUENCE:5/);
     assert.match(moved, /DTSTAMP:20261202T000000Z/);
     assert.match(moved, /UID:bk_1:calendar@booking-saga-engine\.calendar/);
+  });
+});
+
+describe('the description of a booking’s calendar event', () => {
+  const spec = { bookingId: 'bk_1', idempotencyKey: 'bk_1:calendar', resourceId: 'r', start: new Date(0), end: new Date(1), summary: 's', description: ' Bring the contract. ', attendeeEmail: 'jane@example.com', attendeeName: 'Jane Doe' };
+
+  it('carries the notes, who booked, and the manage link the customer’s messages carry', () => {
+    const text = eventDescription(spec, { publicBaseUrl: 'https://book.example.com/', bookingTokenSecret: 'a-secret-of-sixteen+' });
+    assert.equal(text, `Bring the contract.\n\nBooked by Jane Doe <jane@example.com>.\n\nManage booking bk_1: https://book.example.com/manage/bk_1?token=${encodeURIComponent(bookingAccessToken('a-secret-of-sixteen+', 'bk_1'))}`);
+  });
+
+  it('names the admin API’s booking URL when no token secret is configured to sign a manage link', () => {
+    const text = eventDescription({ ...spec, description: '', attendeeName: undefined }, { publicBaseUrl: 'https://book.example.com' });
+    assert.equal(text, 'Booked by jane@example.com.\n\nBooking bk_1: https://book.example.com/v1/admin/bookings/bk_1');
   });
 });
 

@@ -81,9 +81,32 @@ describe('the resource calendar router', () => {
     advance(61_000);
     await router.busy(q);
     assert.equal(external.calls.length, 3);
-    assert.equal(lookups(), 2, 'the binding is cached 30 s');
+    // Cached 30 s for availability; the fresh question read it again (at 0 s), and 61 s later it is read once more.
+    assert.equal(lookups(), 3);
     // Only what overlaps the question comes back.
     assert.deepEqual(await router.busy({ ...q, to: new Date(Date.UTC(2026, 11, 7, 10)) }), []);
+  });
+
+  it('writes to the calendar an admin just named, while the booking page may still use the cached binding', async () => {
+    const bindings: Record<string, string | null> = { res_bound: null };
+    const { router, local, external } = setup(bindings);
+    await router.busy({ resourceId: 'res_bound', from: new Date(0), to: new Date(1000) });
+    bindings.res_bound = 'https://dav/alex/';
+    await router.createEvent(spec('res_bound'));
+    await router.busy({ resourceId: 'res_bound', from: new Date(0), to: new Date(1000), fresh: true });
+    assert.deepEqual(external.calls, ['create https://dav/alex/ bk_1', 'busy https://dav/alex/']);
+    assert.deepEqual(local.calls, ['busy res_bound']);
+  });
+
+  it('drops a calendar’s cached busy times once the product wrote to it, so a freed slot is offered again at once', async () => {
+    const { router, external } = setup({ res_bound: 'cal' });
+    const q = { resourceId: 'res_bound', from: new Date(Date.UTC(2026, 11, 7, 8)), to: new Date(Date.UTC(2026, 11, 7, 12)) };
+    external.busyAnswer = [{ start: new Date(Date.UTC(2026, 11, 7, 10)), end: new Date(Date.UTC(2026, 11, 7, 11)) }];
+    assert.equal((await router.busy(q)).length, 1);
+    external.busyAnswer = [];
+    await router.deleteEvent({ eventId: 'ext_1', resourceId: 'res_bound' });
+    assert.deepEqual(await router.busy(q), []);
+    assert.deepEqual(external.calls, ['busy cal', 'delete cal ext_1', 'busy cal']);
   });
 
   it('never keeps a failed answer, and hands on any failure as a ProviderFailure', async () => {

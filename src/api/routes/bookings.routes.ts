@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import { assertFreeInCalendar } from '../../availability/calendar-busy-check';
 import { assertSlotOffered, loadBookable } from '../../bookings/bookable-slot';
 import { BookingClient } from '../../bookings/booking-client';
 import { appointmentEnd } from '../../bookings/booking-input';
@@ -82,6 +83,8 @@ export function createBookingsRouter(deps: ApiDeps): Router {
     // The appointment keeps the length it was booked for (its price tier), which the schedule check uses too.
     const booked = { ...service, durationMinutes: Math.round((Date.parse(current.end) - Date.parse(current.start)) / 60_000) };
     assertSlotOffered(booked, resource, start, now());
+    // Issue 7: a meeting in the resource's own calendar refuses a move into it, as it refuses a new booking.
+    await assertFreeInCalendar(deps.providers.calendar, booked, resource.id, start, { start: new Date(current.start), end: new Date(current.end) });
     const booking = await bookings.reschedule(id, { start: start.toISOString(), end: appointmentEnd(booked, start), actor });
     res.json({ booking });
   });

@@ -22,6 +22,7 @@ type CalendarConfig = Pick<
   | 'CALDAV_PASSWORD'
   | 'CALENDAR_BUSY_CACHE_SECONDS'
   | 'PUBLIC_BASE_URL'
+  | 'BOOKING_TOKEN_SECRET'
 >;
 
 /** The real calendar service CALENDAR_PROVIDER names, or null for `local`. Exhaustive: a new provider is a compile error until wired here. */
@@ -38,6 +39,7 @@ export function buildExternalCalendar(config: CalendarConfig): ExternalCalendar 
         rootUrl: config.GOOGLE_API_URL,
         impersonating: config.GOOGLE_IMPERSONATE_USER !== undefined,
         publicBaseUrl: config.PUBLIC_BASE_URL,
+        bookingTokenSecret: config.BOOKING_TOKEN_SECRET,
       });
     }
     case 'caldav':
@@ -46,6 +48,7 @@ export function buildExternalCalendar(config: CalendarConfig): ExternalCalendar 
         username: config.CALDAV_USERNAME as string,
         password: config.CALDAV_PASSWORD as string,
         publicBaseUrl: config.PUBLIC_BASE_URL,
+        bookingTokenSecret: config.BOOKING_TOKEN_SECRET,
       });
   }
 }

@@ -38,4 +38,10 @@ export class BusyCache {
     }
     return intervals;
   }
+
+  /** Drops every answer about this calendar (after the product wrote to it). */
+  forget(calendarId: string): void {
+    const prefix = `${calendarId}|`;
+    for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.entries.delete(key);
+  }
 }

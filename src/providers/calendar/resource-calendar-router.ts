@@ -14,7 +14,10 @@ export interface ResourceCalendarRouterOptions {
   /** The calendar a resource names (its `calendarId`), or null for none. */
   calendarIdOf: (resourceId: string) => Promise<string | null>;
   logger: Logger;
-  /** How long a resource's calendar binding is reused (default 30 s). */
+  /**
+   * How long availability reuses a resource's calendar binding (default 30 s): a changed calendarId
+   * reaches the booking page within that time; writes and the booking-time busy check read it afresh.
+   */
   bindingTtlMs?: number;
   /** How long a calendar's busy times are reused (CALENDAR_BUSY_CACHE_SECONDS). */
   busyTtlMs: number;
@@ -39,26 +42,28 @@ export class ResourceCalendarRouter implements CalendarProvider {
     this.busyCache = new BusyCache(options.busyTtlMs, 1000, this.now);
   }
 
+  // Writes read the resource's binding afresh: an admin who just changed a resource's calendarId
+  // expects the next event there, and one small read per calendar write costs nothing beside the call.
   async createEvent(spec: CalendarEventSpec): Promise<{ eventId: string }> {
-    const target = await this.target(spec.resourceId);
+    const target = await this.target(spec.resourceId, true);
     if (!target) return this.options.local.createEvent(spec);
-    return this.external(target, 'create', () => target.calendar.createEvent(target.calendarId, spec));
+    return this.written(target, 'create', () => target.calendar.createEvent(target.calendarId, spec));
   }
 
   async moveEvent(input: CalendarEventRef & { start: Date; end: Date }): Promise<void> {
     const target = await this.targetOf(input);
     if (!target) return this.options.local.moveEvent(input);
-    return this.external(target, 'move', () => target.calendar.moveEvent(target.calendarId, input));
+    return this.written(target, 'move', () => target.calendar.moveEvent(target.calendarId, input));
   }
 
   async deleteEvent(input: CalendarEventRef): Promise<void> {
     const target = await this.targetOf(input);
     if (!target) return this.options.local.deleteEvent(input);
-    return this.external(target, 'delete', () => target.calendar.deleteEvent(target.calendarId, input));
+    return this.written(target, 'delete', () => target.calendar.deleteEvent(target.calendarId, input));
   }
 
   async busy(query: BusyQuery): Promise<Interval[]> {
-    const target = await this.target(query.resourceId);
+    const target = await this.target(query.resourceId, query.fresh === true);
     if (!target) return this.options.local.busy(query);
     const load = (from: Date, to: Date) => this.external(target, 'busy', () => target.calendar.busy(target.calendarId, from, to));
     if (query.fresh) return load(query.from, query.to);
@@ -66,31 +71,39 @@ export class ResourceCalendarRouter implements CalendarProvider {
     return intervals.filter((i) => i.start < query.to && query.from < i.end);
   }
 
-  /** Forgets the cached calendar bindings (after an admin edit in this process). */
-  forgetBindings(): void {
-    this.bindings.clear();
-  }
-
   private async targetOf(ref: CalendarEventRef): Promise<{ calendar: ExternalCalendar; calendarId: string } | null> {
     if (ref.eventId?.startsWith(LOCAL_EVENT_PREFIX)) return null;
-    return this.target(ref.resourceId);
+    return this.target(ref.resourceId, true);
   }
 
-  private async target(resourceId: string): Promise<{ calendar: ExternalCalendar; calendarId: string } | null> {
+  private async target(resourceId: string, fresh: boolean): Promise<{ calendar: ExternalCalendar; calendarId: string } | null> {
     const calendar = this.options.external;
     if (!calendar) return null;
-    const calendarId = await this.calendarIdOf(resourceId);
+    const calendarId = await this.calendarIdOf(resourceId, fresh);
     return calendarId ? { calendar, calendarId } : null;
   }
 
-  private calendarIdOf(resourceId: string): Promise<string | null> {
+  private calendarIdOf(resourceId: string, fresh: boolean): Promise<string | null> {
     const ttl = this.options.bindingTtlMs ?? 30_000;
     const cached = this.bindings.get(resourceId);
-    if (cached && this.now() - cached.at < ttl) return cached.calendarId;
+    if (!fresh && cached && this.now() - cached.at < ttl) return cached.calendarId;
     const calendarId = this.options.calendarIdOf(resourceId);
     this.bindings.set(resourceId, { at: this.now(), calendarId });
     calendarId.catch(() => this.bindings.delete(resourceId));
     return calendarId;
+  }
+
+  /**
+   * A write to a real calendar. Once it is done, that calendar's cached busy times are dropped: they
+   * may hold the event's old time (Google's freebusy counts our own events), and a slot this process
+   * just freed should be offered again now, not after the cache time.
+   */
+  private async written<T>(target: { calendar: ExternalCalendar; calendarId: string }, action: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await this.external(target, action, call);
+    } finally {
+      this.busyCache.forget(target.calendarId);
+    }
   }
 
   /**

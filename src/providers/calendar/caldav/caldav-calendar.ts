@@ -1,7 +1,7 @@
 import { calendarQuery, createCalendarObject, deleteCalendarObject, getBasicAuthHeaders, updateCalendarObject } from 'tsdav';
 import { ProviderFailure, ProviderFailureKind } from '../../provider-failure';
 import type { CalendarEventRef, CalendarEventSpec, Interval } from '../calendar-provider';
-import { eventDescription } from '../event-text';
+import { type EventLinks, eventDescription } from '../event-text';
 import type { ExternalCalendar } from '../external-calendar';
 import { OWN_UID_SUFFIX, buildCalDavEvent, calDavFileName, retimeCalDavEvent } from './caldav-event';
 import { vevents } from './ical-lines';
@@ -10,12 +10,11 @@ import { busyIntervalOf } from './ical-times';
 const PROVIDER = 'caldav';
 const TIMEOUT_MS = 15_000;
 
-export interface CalDavOptions {
+export interface CalDavOptions extends EventLinks {
   /** The server (CALDAV_URL): a calendar id that is a path is resolved against it. */
   serverUrl: string;
   username: string;
   password: string;
-  publicBaseUrl: string;
   now?: () => Date;
 }
 
@@ -55,7 +54,7 @@ export class CalDavCalendar implements ExternalCalendar {
     const calendarUrl = this.calendarUrl(calendarId);
     const filename = calDavFileName(spec.idempotencyKey);
     const url = new URL(filename, calendarUrl).href;
-    const body = buildCalDavEvent(spec, eventDescription(spec, this.options.publicBaseUrl), this.now());
+    const body = buildCalDavEvent(spec, eventDescription(spec, this.options), this.now());
     const response = await this.call('PUT', url, () =>
       createCalendarObject({ calendar: { url: calendarUrl }, filename, iCalString: body, headers: this.headers, fetchOptions: this.fetchOptions() }),
     );

@@ -1,7 +1,7 @@
 import { calendar, type calendar_v3 } from 'googleapis/build/src/apis/calendar';
 import { ProviderFailure, ProviderFailureKind } from '../../provider-failure';
 import type { CalendarEventRef, CalendarEventSpec, Interval } from '../calendar-provider';
-import { eventDescription } from '../event-text';
+import { type EventLinks, eventDescription } from '../event-text';
 import type { ExternalCalendar } from '../external-calendar';
 import { googleEventId } from './google-event-id';
 import { googleFailure, googleStatus } from './google-failure';
@@ -9,13 +9,12 @@ import type { GoogleAuthClient } from './google-token-source';
 
 const PROVIDER = 'google';
 
-export interface GoogleCalendarOptions {
+export interface GoogleCalendarOptions extends EventLinks {
   auth: GoogleAuthClient;
   /** The API root (GOOGLE_API_URL); Google's own when unset. */
   rootUrl?: string | undefined;
   /** Only a service account acting as a user (domain-wide delegation) may add attendees. */
   impersonating: boolean;
-  publicBaseUrl: string;
 }
 
 /**
@@ -117,7 +116,7 @@ export class GoogleCalendar implements ExternalCalendar {
     const zone = spec.timeZone ? { timeZone: spec.timeZone } : {};
     return {
       summary: spec.summary,
-      description: eventDescription(spec, this.options.publicBaseUrl),
+      description: eventDescription(spec, this.options),
       start: { dateTime: spec.start.toISOString(), ...zone },
       end: { dateTime: spec.end.toISOString(), ...zone },
       // A plain service account may not invite attendees (403 forbiddenForServiceAccounts): the
