@@ -162,6 +162,10 @@ describe('Calendly intake', () => {
       return list.some((n) => n.kind === 'payment-requested' && n.channel === 'email') ? list : null;
     });
     assert.ok(messages.length >= 1);
+    // The message carries the booking's own checkout link: Calendly has no page to show it on.
+    const session = await app.db.selectFrom('bookings').select('checkout_url').where('id', '=', id).executeTakeFirstOrThrow();
+    const sent = await app.db.selectFrom('notifications').select('body').where('booking_id', '=', id).where('kind', '=', 'payment-requested').where('channel', '=', 'email').executeTakeFirstOrThrow();
+    assert.ok(session.checkout_url && sent.body.includes(session.checkout_url), sent.body);
 
     const again = await deliver('invitee.created', payload);
     assert.deepEqual(again.body, { received: true, duplicate: true });
