@@ -28,6 +28,7 @@ import { claimCalendlyInvitee, findCalendlyInvitee, recordCalendlyInvitee } from
 import type { CalendlyInvitee, CalendlyScheduledEvent } from './calendly-webhook-event';
 import type { CalendlyFollowUps } from './calendly-workflows';
 import { isTemporalFailure } from './temporal-failure-type';
+import { calendlySmsNumber } from './calendly-phone';
 
 export interface CalendlyIntakeDeps {
   db: Kysely<Database>;
@@ -76,11 +77,12 @@ export async function onInviteeCreated(deps: CalendlyIntakeDeps, invitee: Calend
 }
 
 async function bookNew(deps: CalendlyIntakeDeps, invitee: CalendlyInvitee, event: CalendlyScheduledEvent, { service, resource }: Bound): Promise<CalendlyOutcome> {
+  const phone = calendlySmsNumber(invitee.text_reminder_number);
   const request = {
     serviceId: service.id,
     resourceId: resource.id,
     start: new Date(event.start_time).toISOString(),
-    customer: { name: invitee.name, email: invitee.email, ...(invitee.text_reminder_number ? { phone: invitee.text_reminder_number } : {}) },
+    customer: { name: invitee.name, email: invitee.email, ...(phone ? { phone } : {}) },
     notes: 'Booked through Calendly.',
   };
   let created;

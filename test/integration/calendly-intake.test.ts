@@ -66,7 +66,8 @@ function invitee(opts: { eventUuid: string; inviteeUuid: string; eventTypeUri: s
     status: opts.status ?? 'active',
     timezone: 'Europe/Berlin',
     event: eventUri,
-    text_reminder_number: '+4915112345678',
+    // As the invitee typed it: the booking gets it in E.164.
+    text_reminder_number: '+49 151 1234 5678',
     rescheduled: opts.rescheduled ?? false,
     old_invitee: opts.oldInvitee ?? null,
     new_invitee: opts.newInvitee ?? null,
