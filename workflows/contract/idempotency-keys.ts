@@ -44,3 +44,8 @@ export const MessageStep = {
 export function messageKey(bookingId: string, step: string, channel: string): string {
   return `${bookingId}:${step}:${channel}`;
 }
+
+/** A refund made again after the provider reported `failedRefundId` failed: a failed refund's key cannot be used again. */
+export function failedRefundRetryKey(bookingId: string, failedRefundId: string): string {
+  return `${bookingId}:refund:again:${failedRefundId}`;
+}
