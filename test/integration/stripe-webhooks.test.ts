@@ -125,6 +125,38 @@ describe('paying on Stripe Checkout', () => {
   });
 });
 
+describe('a refund Stripe reports failed', () => {
+  it('no longer shows a Dashboard refund that failed as refunded, flags it with Stripe’s reason, and leaves it to the operator who made it', async () => {
+    const { id, token } = await bookSlot();
+    const { paymentIntentId } = await payByCheckout(id, token);
+    const chargeId = newChargeId();
+    await deliverOk(stripeEvent('charge.refunded', charge({ paymentIntentId, chargeId, amountCents: 7500, refundedCents: 2500 })));
+    await eventually('the partial refund shown', async () => (await getBooking(app, id, token)).body.booking.payment.refundedCents === 2500);
+
+    // Made in the Dashboard (no booking id on it): found by its payment, and failed with an expired card.
+    const failed = refund({ paymentIntentId, chargeId, amountCents: 2500, status: 'failed' });
+    await deliverOk(stripeEvent('refund.failed', failed));
+    const admin = await eventually('the failure on the booking', async () => {
+      const booking = (await adminBooking(id)).body.booking as unknown as { attention: string[]; payment: { refundedCents: number; status: string } };
+      return booking.attention.includes('refund-failed') ? booking : null;
+    });
+    assert.deepEqual([admin.payment.refundedCents, admin.payment.status], [0, 'PAID']);
+    // The reason is in the booking's audit trail (and the workflow's details in the Temporal Web UI).
+    const audit = await app.db.selectFrom('booking_events').select('detail').where('booking_id', '=', id).where('event', '=', 'refund_failed').execute();
+    assert.match(audit.map((row) => row.detail).join(), /expired_or_canceled_card/);
+    // The older report of the same refund, delivered late, does not count it again.
+    await deliverOk(stripeEvent('refund.updated', { ...failed, status: 'succeeded', failure_reason: undefined }));
+    await deliverOk(stripeEvent('charge.refunded', charge({ paymentIntentId, chargeId, amountCents: 7500, refundedCents: 2500 })));
+    await deliverOk(stripeEvent('charge.dispute.created', dispute({ paymentIntentId, amountCents: 7500 })));
+    const later = await eventually('a later change applied', async () => {
+      const booking = (await adminBooking(id)).body.booking as unknown as { attention: string[]; payment: { refundedCents: number }; history: { event: string }[] };
+      return booking.attention.includes('disputed') ? booking : null;
+    });
+    assert.equal(later.payment.refundedCents, 0);
+    assert.deepEqual(events(later).filter((e) => e === 'refund_remade'), [], 'a Dashboard refund is the operator’s to make again');
+  });
+});
+
 describe('a deposit', () => {
   it('charges only the deposit, shows the balance due at the appointment, and refunds what was paid on cancel', async () => {
     const { id, token, booking } = await bookSlot({ priceCents: 7500, depositCents: 2000 });

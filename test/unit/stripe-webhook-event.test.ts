@@ -65,6 +65,23 @@ describe('Stripe events as booking signals', () => {
     assert.match(failed.reason ?? '', /expired_or_canceled_card/);
   });
 
+  it('names the refund and its state in every refund event, so a failed or canceled one no longer counts as refunded', () => {
+    const f = facts();
+    const chargeId = newChargeId();
+    const created = signalled(stripeEvent('refund.created', refund({ ...f, chargeId, status: 'pending' })));
+    assert.deepEqual([created.kind, created.refund?.state, created.refund?.amountCents, created.refund?.byBooking], ['refunded', 'pending', 5000, true]);
+    const fixture = refund({ ...f, chargeId, status: 'failed' });
+    for (const type of ['refund.updated', 'refund.failed']) {
+      const failed = signalled(stripeEvent(type, fixture));
+      assert.deepEqual([failed.kind, failed.refund?.refundId, failed.refund?.state, failed.paymentId], ['refund_failed', fixture.id, 'failed', f.paymentIntentId]);
+      assert.match(failed.reason ?? '', new RegExp(`${String(fixture.id)} failed: expired_or_canceled_card`));
+    }
+    const canceled = signalled(stripeEvent('refund.updated', { ...fixture, status: 'canceled', failure_reason: undefined }));
+    assert.deepEqual([canceled.kind, canceled.refund?.state], ['refund_failed', 'canceled']);
+    const fromDashboard = signalled(stripeEvent('refund.failed', { ...fixture, metadata: {} }));
+    assert.deepEqual([fromDashboard.bookingId, fromDashboard.refund?.byBooking], [null, false]);
+  });
+
   it('flags a dispute on the payment for an operator', () => {
     const f = facts();
     const disputed = signalled(stripeEvent('charge.dispute.created', dispute(f)));

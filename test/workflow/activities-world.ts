@@ -50,6 +50,11 @@ export interface ActivitiesWorld {
   /** The message steps (`confirmation`, `reminder-60m-r0`...) sent to the booking's email, in order. */
   sentMessages(bookingId: string): Promise<string[]>;
   refunds(bookingId: string): Promise<Array<{ idempotencyKey: string; amountCents: number }>>;
+  /**
+   * The provider has the refund made with this key fail, as Stripe does (an expired card): the money is
+   * back on the merchant's balance, so the refund no longer counts against the payment. Returns it.
+   */
+  failRefund(idempotencyKey: string): Promise<{ refundId: string; paymentId: string; amountCents: number }>;
   calendarEvents(bookingId: string): Promise<Array<{ status: string; start: Date }>>;
   sessionStatus(bookingId: string): Promise<string | undefined>;
   recordedEvents(bookingId: string): Promise<string[]>;
@@ -118,6 +123,10 @@ export function createActivitiesWorld(): ActivitiesWorld {
     async refunds(bookingId) {
       const rows = await db.selectFrom('local_refunds').select(['idempotency_key', 'amount_cents']).where('booking_id', '=', bookingId).orderBy('created_at').execute();
       return rows.map((row) => ({ idempotencyKey: row.idempotency_key, amountCents: row.amount_cents }));
+    },
+    async failRefund(idempotencyKey) {
+      const row = await db.deleteFrom('local_refunds').where('idempotency_key', '=', idempotencyKey).returning(['id', 'payment_id', 'amount_cents']).executeTakeFirstOrThrow();
+      return { refundId: row.id, paymentId: row.payment_id, amountCents: row.amount_cents };
     },
     async calendarEvents(bookingId) {
       const rows = await db.selectFrom('local_calendar_events').select(['status', 'start_at']).where('booking_id', '=', bookingId).execute();

@@ -102,4 +102,62 @@ describe('payment events in any order', () => {
     const events = await world.recordedEvents(input.bookingId);
     assert.equal(events.filter((e) => e === 'late_payment_refunded').length, 1, events.join(', '));
   });
+
+  /** The booking is paid, then cancelled with a full refund, which the provider later reports failed. */
+  async function cancelledWithRefund() {
+    const { input, handle } = await book();
+    const paid = await world.payLocally(input.bookingId);
+    await handle.signal(paymentSignal, paid);
+    await eventually('paid', (s) => s.status === 'CONFIRMED', handle);
+    await handle.executeUpdate(cancelBookingUpdate, { args: [{ reason: 'changed my mind', actor: 'customer', refund: 'policy' }] });
+    const cancelKey = `${input.bookingId}:refund:cancel`;
+    const failed = await world.failRefund(cancelKey);
+    const report = (state: 'succeeded' | 'failed', eventId: string): PaymentSignal => ({
+      ...paid,
+      eventId,
+      kind: state === 'failed' ? 'refund_failed' : 'refunded',
+      amountCents: failed.amountCents,
+      refund: { refundId: failed.refundId, amountCents: failed.amountCents, state, byBooking: true },
+      ...(state === 'failed' ? { reason: `refund ${failed.refundId} failed: expired_or_canceled_card` } : {}),
+    });
+    return { input, handle, paid, failed, cancelKey, report };
+  }
+
+  async function refundMadeAgain(story: Awaited<ReturnType<typeof cancelledWithRefund>>) {
+    const { input, handle, failed, cancelKey } = story;
+    const againKey = `${input.bookingId}:refund:again:${failed.refundId}`;
+    const made = () => world.callsOf(input.bookingId, 'refundPayment').some((call) => call.input.idempotencyKey === againKey);
+    const state = await eventually('the failed refund made again', (s) => made() && s.payment.status === 'REFUNDED', handle);
+    assert.equal(state.payment.refundedCents, failed.amountCents);
+    assert.ok(state.attention.includes('refund-failed'), state.attention.join(', '));
+    const notes = await world.db.selectFrom('booking_events').select(['event', 'detail']).where('booking_id', '=', input.bookingId).where('event', 'in', ['refund_failed', 'refund_remade']).orderBy('seq').execute();
+    assert.deepEqual(notes.map((note) => note.event), ['refund_failed', 'refund_remade']);
+    assert.match(notes[0]?.detail ?? '', /expired_or_canceled_card/);
+    const keys = world.callsOf(input.bookingId, 'refundPayment').map((call) => call.input.idempotencyKey);
+    assert.deepEqual([...new Set(keys)], [cancelKey, againKey]);
+    assert.deepEqual(await world.refunds(input.bookingId), [{ idempotencyKey: againKey, amountCents: failed.amountCents }]);
+    return state;
+  }
+
+  it('shows a refund reported succeeded, then failed, as given back, flags it, and makes it again under a new key', async () => {
+    const story = await cancelledWithRefund();
+    await story.handle.signal(paymentSignal, story.report('succeeded', `${story.paid.eventId}-refund-ok`));
+    await story.handle.signal(paymentSignal, story.report('failed', `${story.paid.eventId}-refund-failed`));
+    await refundMadeAgain(story);
+  });
+
+  it('takes the failure reported before the success: the late success does not count the failed refund again', async () => {
+    const story = await cancelledWithRefund();
+    await story.handle.signal(paymentSignal, story.report('failed', `${story.paid.eventId}-refund-failed`));
+    await story.handle.signal(paymentSignal, story.report('succeeded', `${story.paid.eventId}-refund-ok`));
+    // The same failure told once more (Stripe's refund.failed beside refund.updated) is one failure.
+    await story.handle.signal(paymentSignal, { ...story.report('failed', `${story.paid.eventId}-refund-failed-again`) });
+    await refundMadeAgain(story);
+    // A later change proves the late reports were handled by now.
+    await story.handle.signal(paymentSignal, { ...story.paid, eventId: `${story.paid.eventId}-dispute`, kind: 'disputed' });
+    const state = await eventually('the dispute flagged', (s) => s.attention.includes('disputed'), story.handle);
+    assert.deepEqual([state.payment.refundedCents, state.payment.status], [story.failed.amountCents, 'REFUNDED']);
+    assert.equal((await world.recordedEvents(story.input.bookingId)).filter((event) => event === 'refund_failed').length, 1);
+    assert.equal(world.callsOf(story.input.bookingId, 'refundPayment').length, 2);
+  });
 });

@@ -98,7 +98,39 @@ export type Undo =
   | { step: 'payment' }
   | { step: 'calendar-event'; eventKey: string }
   /** A payment the booking cannot keep (late, wrong amount, found on an expired session) goes back in full. */
-  | { step: 'unkept-payment'; provider: string; paymentId: string; amountCents: number; currency: string; reason: string };
+  | { step: 'unkept-payment'; provider: string; paymentId: string; amountCents: number; currency: string; reason: string }
+  /** A refund the booking made that the provider reports failed: made again, under a key of its own (issue 6). */
+  | { step: 'failed-refund'; provider: string; paymentId: string; failedRefundId: string; amountCents: number; currency: string; reason: string };
+
+/** A refund's state at the provider: pending → succeeded, or → failed / canceled (both final). */
+export const RefundState = { PENDING: 'pending', SUCCEEDED: 'succeeded', FAILED: 'failed', CANCELED: 'canceled' } as const;
+export type RefundState = (typeof RefundState)[keyof typeof RefundState];
+
+/** One refund as a provider event or our own refund call reports it. */
+export interface RefundReport {
+  /** The provider's refund id. */
+  refundId: string;
+  amountCents: number;
+  state: RefundState;
+  /** The refund carries this booking's id: the booking made it (not someone in the provider's dashboard). */
+  byBooking?: boolean;
+}
+
+export interface KnownRefund {
+  amountCents: number;
+  state: RefundState;
+  /** Made by this booking (its cancellation, a payment given back, a re-made refund): owed, so re-made when it fails. */
+  own?: boolean;
+  /** A failed refund the booking has made again (once per failed refund, under a key of its own). */
+  remade?: boolean;
+}
+
+/** What the provider reported refunded on one payment: each refund known by id, and totals that name none. */
+export interface RefundLedger {
+  refunds: Record<string, KnownRefund>;
+  /** The largest total the provider reported without naming its refunds. */
+  reportedTotalCents: number;
+}
 
 /** A refund or release that failed after its retries and is retried on a timer until it succeeds. */
 export interface PendingUndo {
@@ -154,6 +186,8 @@ export interface CarriedBooking {
   seenPaymentEvents: string[];
   /** Refunded totals the provider reported for a payment before the booking kept it (issue 6), by payment id. */
   refundReports?: Record<string, number>;
+  /** What the provider reported refunded on each payment, refund by refund (issue 6), by payment id. */
+  refundLedgers?: Record<string, RefundLedger>;
   /** Payments the booking gave back (late, wrong amount): a second announcement of one is not refunded again. */
   unkeptPayments?: string[];
   sentReminderKeys: string[];
@@ -206,6 +240,8 @@ export interface PaymentSignal {
   currency: string;
   /** With `refunded`: the total refunded on this payment so far, as the provider reports it. */
   refundedCents?: number;
+  /** With `refunded` / `refund_failed`: the one refund the event is about and its state (Stripe's refund events). */
+  refund?: RefundReport;
   reason?: string;
 }
 

@@ -50,6 +50,10 @@ export const BookingEvent = {
   COMPENSATION_FAILING: 'compensation_failing',
   /** Not a move: an undo that had been failing finally succeeded. */
   COMPENSATION_DONE: 'compensation_done',
+  /** Not a move: the provider reports a refund failed (the money is back with the merchant). */
+  REFUND_FAILED: 'refund_failed',
+  /** Not a move: a refund the provider reported failed was made again and accepted. */
+  REFUND_REMADE: 'refund_remade',
 } as const;
 export type BookingEvent = (typeof BookingEvent)[keyof typeof BookingEvent];
 
@@ -58,6 +62,8 @@ export const NOTE_EVENTS: readonly BookingEvent[] = [
   BookingEvent.LATE_PAYMENT_REFUNDED,
   BookingEvent.COMPENSATION_FAILING,
   BookingEvent.COMPENSATION_DONE,
+  BookingEvent.REFUND_FAILED,
+  BookingEvent.REFUND_REMADE,
 ];
 
 export const Actor = {

@@ -8,7 +8,8 @@ import { attemptUndo, unwind } from '../runtime/compensations';
 import { isAwaitingPayment } from '../phases/payment.phase';
 import { notify } from '../steps/notify.step';
 import { acceptPayment, type UnkeptPayment } from '../steps/payment.step';
-import { applyRefundReport } from '../steps/refund-report.step';
+import { applyRefundReport, REFUND_LEDGER } from '../steps/refund-report.step';
+import { remakeFailedRefunds } from './refund-failed.handler';
 
 /** Histories from before this change refunded (keyed, so at most once) and recorded a repeat again; replay keeps that. */
 const ONE_REFUND_PER_UNKEPT_PAYMENT = 'one-refund-per-unkept-payment';
@@ -24,8 +25,10 @@ export async function handlePaymentSignal(run: BookingRun, signal: PaymentSignal
       case 'failed':
         return onPaymentFailed(run, signal);
       case 'refunded':
-        return onRefundReported(run, signal);
       case 'refund_failed':
+        // Since `refund-ledger`: refunds by id, a failed one lowers the total and is made again.
+        if (signal.paymentId !== null && patched(REFUND_LEDGER)) return remakeFailedRefunds(run, signal, signal.paymentId);
+        return signal.kind === 'refunded' ? onRefundReported(run, signal) : flagForOperator(run, signal);
       case 'disputed':
         return flagForOperator(run, signal);
       case 'processing':
@@ -77,7 +80,7 @@ async function onPaymentFailed(run: BookingRun, signal: PaymentSignal): Promise<
   });
 }
 
-/** The provider's own count of what was refunded on the booking's payment is the truth the booking shows. */
+/** Before `refund-ledger`: the provider's largest total refunded on the booking's payment is what the booking shows. */
 async function onRefundReported(run: BookingRun, signal: PaymentSignal): Promise<void> {
   if (signal.refundedCents === undefined) return;
   await applyRefundReport(run, signal.paymentId, signal.refundedCents);

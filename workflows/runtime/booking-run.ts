@@ -1,5 +1,5 @@
 import { workflowInfo } from '@temporalio/workflow';
-import type { BookingState, BookingWorkflowInput, RefundChoice } from '../contract/booking-types';
+import type { BookingState, BookingWorkflowInput, RefundChoice, RefundLedger } from '../contract/booking-types';
 import { CompensationStack } from '../state/compensation-stack';
 import { initialBookingState } from '../state/booking-state';
 import { WorkflowMutex } from './mutex';
@@ -26,6 +26,8 @@ export interface BookingRun {
   readonly seenPaymentEvents: Set<string>;
   /** Refund reports that arrived before their payment was kept (webhooks come in any order), by payment id. */
   readonly refundReports: Map<string, number>;
+  /** What the provider reported refunded, refund by refund, on each payment the booking knows (issue 6). */
+  readonly refundLedgers: Map<string, RefundLedger>;
   /** Payments given back already, so a second event announcing one does not refund (and record) it again. */
   readonly unkeptPayments: Set<string>;
   readonly sentReminderKeys: Set<string>;
@@ -52,6 +54,7 @@ export function createBookingRun(input: BookingWorkflowInput): BookingRun {
     confirmed: carried?.confirmed ?? false,
     seenPaymentEvents: new Set(carried?.seenPaymentEvents ?? []),
     refundReports: new Map(Object.entries(carried?.refundReports ?? {})),
+    refundLedgers: new Map(Object.entries(carried?.refundLedgers ?? {})),
     unkeptPayments: new Set(carried?.unkeptPayments ?? []),
     sentReminderKeys: new Set(carried?.sentReminderKeys ?? []),
     undoInFlight: false,

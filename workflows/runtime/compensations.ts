@@ -10,7 +10,7 @@ import type { PendingUndo, Undo } from '../contract/booking-types';
 import { BookingEvent, PaymentStatus } from '../contract/statuses';
 import { releaseHold } from '../steps/hold-slot.step';
 import { expirePaymentSession } from '../steps/payment-session.step';
-import { cancellationRefundAmount, refundForCancellation, refundUnkeptPayment, type UnkeptPayment } from '../steps/payment.step';
+import { cancellationRefundAmount, type FailedRefund, refundAgain, refundForCancellation, refundUnkeptPayment, type UnkeptPayment } from '../steps/payment.step';
 import { deleteCalendarEvent } from '../steps/calendar-event.step';
 import { undoRetryDelayMs } from '../state/undo-retry-schedule';
 import type { BookingRun } from './booking-run';
@@ -26,6 +26,7 @@ const UNDO_NAMES: Record<Undo['step'], string> = {
   payment: 'refund',
   'calendar-event': 'delete-calendar-event',
   'unkept-payment': 'refund-unkept-payment',
+  'failed-refund': 'refund-again',
 };
 
 /** Runs every undo on the stack, newest first, shielded from cancellation. */
@@ -84,12 +85,16 @@ async function runUndo(run: BookingRun, undo: Undo, amountCents: number | undefi
     case 'unkept-payment':
       await refundUnkeptPayment(run, undo as UnkeptPayment);
       return;
+    case 'failed-refund':
+      await refundAgain(run, undo as FailedRefund);
+      return;
   }
 }
 
 async function addPendingUndo(run: BookingRun, pending: PendingUndo): Promise<void> {
   const attention = run.state.attention.includes(COMPENSATION_FAILING) ? run.state.attention : [...run.state.attention, COMPENSATION_FAILING];
-  const payment = pending.undo.step === 'payment' ? { ...run.state.payment, status: PaymentStatus.REFUND_PENDING } : run.state.payment;
+  const owesOnPayment = pending.undo.step === 'payment' || (pending.undo.step === 'failed-refund' && pending.undo.paymentId === run.state.payment.paymentId);
+  const payment = owesOnPayment ? { ...run.state.payment, status: PaymentStatus.REFUND_PENDING } : run.state.payment;
   await transition(run, BookingEvent.COMPENSATION_FAILING, 'system', {
     detail: `${pending.name} failed, retrying: ${pending.lastError}`,
     changes: { pendingUndos: [...run.state.pendingUndos, pending], attention, payment },

@@ -33,6 +33,7 @@ export async function continueAsNewNow(run: BookingRun): Promise<never> {
       state: run.state,
       seenPaymentEvents: [...run.seenPaymentEvents],
       refundReports: Object.fromEntries(run.refundReports),
+      refundLedgers: Object.fromEntries(run.refundLedgers),
       unkeptPayments: [...run.unkeptPayments],
       sentReminderKeys: [...run.sentReminderKeys],
       compensations: run.compensations.toArray(),

@@ -3,15 +3,16 @@
  * Beside them, the full refund of a payment the booking cannot keep. Refunds are keyed, so a retry
  * never refunds twice.
  */
+import { patched } from '@temporalio/workflow';
 import type { Undo } from '../contract/booking-types';
-import { cancellationRefundKey, unkeptPaymentRefundKey } from '../contract/idempotency-keys';
+import { cancellationRefundKey, failedRefundRetryKey, unkeptPaymentRefundKey } from '../contract/idempotency-keys';
 import { type Actor, BookingEvent, PaymentStatus } from '../contract/statuses';
 import { undoActivities } from '../runtime/activities';
 import type { BookingRun } from '../runtime/booking-run';
 import { transition } from '../runtime/record';
 import { isStep } from '../state/compensation-stack';
 import { refundAmount } from '../state/refund-policy';
-import { applyEarlyRefundReport } from './refund-report.step';
+import { applyEarlyRefundReport, noteOwnRefund, REFUND_LEDGER } from './refund-report.step';
 
 export interface KeptPayment {
   provider: string;
@@ -58,6 +59,11 @@ export async function refundForCancellation(run: BookingRun, amountCents: number
     currency: payment.currency,
     reason: run.state.cancellationReason ?? 'booking cancelled',
   });
+  // Known by its id, so the provider's later report of it (succeeded, or failed) is told apart from others.
+  if (patched(REFUND_LEDGER)) {
+    noteOwnRefund(run, payment.paymentId, refund);
+    return;
+  }
   const refundedCents = payment.refundedCents + refund.amountCents;
   run.state = {
     ...run.state,
@@ -82,5 +88,25 @@ export async function refundUnkeptPayment(run: BookingRun, payment: UnkeptPaymen
     currency: payment.currency,
     reason: payment.reason,
   });
+  return refund.refundId;
+}
+
+export type FailedRefund = Extract<Undo, { step: 'failed-refund' }>;
+
+/**
+ * Makes a refund the provider reported failed again: the money went back to the merchant, the customer
+ * is still owed it. A failed refund's key cannot be used again, so this one has its own.
+ */
+export async function refundAgain(run: BookingRun, failed: FailedRefund): Promise<string> {
+  const refund = await undoActivities.refundPayment({
+    bookingId: run.state.id,
+    idempotencyKey: failedRefundRetryKey(run.state.id, failed.failedRefundId),
+    provider: failed.provider,
+    paymentId: failed.paymentId,
+    amountCents: failed.amountCents,
+    currency: failed.currency,
+    reason: failed.reason,
+  });
+  noteOwnRefund(run, failed.paymentId, refund);
   return refund.refundId;
 }

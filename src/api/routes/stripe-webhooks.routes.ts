@@ -89,6 +89,7 @@ export function createStripeWebhooksRouter(deps: ApiDeps): Router {
       amountCents: found.amountCents,
       currency: found.currency,
       ...(refundedCents !== undefined ? { refundedCents } : {}),
+      ...(found.refund !== undefined ? { refund: found.refund } : {}),
       ...(found.reason !== undefined ? { reason: found.reason } : {}),
     };
     const outcome = await deliverPaymentEvent({ db, bookings }, { provider: STRIPE_PROVIDER_NAME, eventId: event.id, eventType: event.type, bookingId, signal, payload });
@@ -104,7 +105,7 @@ export const stripeWebhooksRouteDocs: RouteDoc[] = [
     method: 'post',
     path: '/v1/webhooks/stripe',
     summary:
-      'Stripe events (checkout.session.completed / async_payment_succeeded / async_payment_failed / expired, payment_intent.succeeded / payment_failed, charge.refunded, refund.updated, charge.dispute.created), signed with Stripe-Signature',
+      'Stripe events (checkout.session.completed / async_payment_succeeded / async_payment_failed / expired, payment_intent.succeeded / payment_failed, charge.refunded, refund.created / updated / failed, charge.dispute.created), signed with Stripe-Signature',
     tag: 'webhooks',
     auth: 'signature',
     body: stripeEventDocSchema,

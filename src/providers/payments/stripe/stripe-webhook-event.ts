@@ -7,7 +7,7 @@
  * announced twice (`checkout.session.completed` and `payment_intent.succeeded`) as one payment.
  */
 import type Stripe from 'stripe';
-import type { PaymentSignal } from '../../../../workflows/contract';
+import type { PaymentSignal, RefundReport, RefundState } from '../../../../workflows/contract';
 import { Metadata, ourBookingId } from './stripe-names';
 
 export interface MappedStripeEvent {
@@ -21,8 +21,10 @@ export interface MappedStripeEvent {
   /** Upper case, as the booking keeps it (Stripe writes `chf`). */
   currency: string;
   refundedCents?: number;
-  /** `refund.updated` names the refund: the route reads this charge's total refunded for `refundedCents`. */
+  /** `refund.*` names the refund: the route reads this charge's total refunded for `refundedCents`. */
   refundedTotalOfCharge?: string;
+  /** `refund.*`: the refund itself, so the booking keeps each refund's own state (a failed one no longer counts). */
+  refund?: RefundReport;
   reason?: string;
 }
 
@@ -61,6 +63,46 @@ function fromIntent(intent: Stripe.PaymentIntent, kind: MappedStripeEvent['kind'
   });
 }
 
+/** Stripe's refund statuses (`requires_action` waits like `pending`); null: one the bookings do not know. */
+export function refundStateOf(status: string | null): RefundState | null {
+  switch (status) {
+    case 'pending':
+    case 'requires_action':
+      return 'pending';
+    case 'succeeded':
+    case 'failed':
+    case 'canceled':
+      return status;
+    default:
+      return null;
+  }
+}
+
+/**
+ * `refund.created` / `refund.updated` / `refund.failed`: one refund and its state. A refund that failed or
+ * was canceled gave the money back to the merchant (Stripe lowers the charge's `amount_refunded`): the
+ * booking shows it no longer and, when the booking made it, makes it again.
+ */
+function fromRefund(refund: Stripe.Refund): StripeEventOutcome {
+  const state = refundStateOf(refund.status);
+  if (!state) return ignore(`a refund in state ${refund.status ?? 'none'}`);
+  const failed = state === 'failed' || state === 'canceled';
+  const chargeId = idOf(refund.charge);
+  if (!failed && !chargeId) return ignore('a refund without a charge');
+  // Our refunds carry the booking id; one made in the Dashboard does not, and is found by its payment.
+  const bookingId = refund.metadata?.[Metadata.BOOKING_ID] ?? null;
+  return signal({
+    kind: failed ? 'refund_failed' : 'refunded',
+    bookingId,
+    sessionId: null,
+    paymentId: idOf(refund.payment_intent),
+    amountCents: refund.amount,
+    currency: refund.currency.toUpperCase(),
+    refund: { refundId: refund.id, amountCents: refund.amount, state, byBooking: bookingId !== null },
+    ...(failed ? { reason: `refund ${refund.id} ${state}: ${refund.failure_reason ?? 'unknown reason'}` } : { refundedTotalOfCharge: chargeId as string }),
+  });
+}
+
 export function mapStripeEvent(event: Stripe.Event): StripeEventOutcome {
   switch (event.type) {
     case 'checkout.session.completed': {
@@ -94,22 +136,10 @@ export function mapStripeEvent(event: Stripe.Event): StripeEventOutcome {
         refundedCents: charge.amount_refunded,
       });
     }
-    case 'refund.updated': {
-      const refund = event.data.object;
-      const failed = refund.status === 'failed';
-      const chargeId = idOf(refund.charge);
-      if (!failed && !chargeId) return ignore('a refund without a charge');
-      return signal({
-        kind: failed ? 'refund_failed' : 'refunded',
-        // Our refunds carry the booking id; one made in the Dashboard does not, and is found by its payment.
-        bookingId: refund.metadata?.[Metadata.BOOKING_ID] ?? null,
-        sessionId: null,
-        paymentId: idOf(refund.payment_intent),
-        amountCents: refund.amount,
-        currency: refund.currency.toUpperCase(),
-        ...(failed ? { reason: `refund ${refund.id} failed: ${refund.failure_reason ?? 'unknown reason'}` } : { refundedTotalOfCharge: chargeId as string }),
-      });
-    }
+    case 'refund.created':
+    case 'refund.updated':
+    case 'refund.failed':
+      return fromRefund(event.data.object);
     case 'charge.dispute.created': {
       const dispute = event.data.object;
       return signal({
