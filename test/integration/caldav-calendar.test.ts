@@ -7,12 +7,19 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { listAvailableSlots } from '../../src/availability/availability.service';
 import { bookingAccessToken } from '../../src/bookings/booking-token';
+import { createResource } from '../../src/catalog/resources.repository';
+import { createLogger } from '../../src/logging/logger';
 import { CalDavCalendar } from '../../src/providers/calendar/caldav/caldav-calendar';
+import { LocalCalendar } from '../../src/providers/calendar/local-calendar';
+import { ResourceCalendarRouter } from '../../src/providers/calendar/resource-calendar-router';
 import { isProviderFailure } from '../../src/providers/provider-failure';
 import { type TestApp, startTestApp } from '../support/app-harness';
 import { bearer, bookOk, bookingRequest, offeredSlots, waitForStatus } from '../support/booking-api';
+import { aResource } from '../support/fixtures';
 import { http } from '../support/http';
+import { startCalDavStandIn } from '../support/servers/caldav-stand-in';
 import { calDavTestServer } from '../support/test-env';
 
 const server = calDavTestServer();
@@ -127,6 +134,29 @@ describe('the CalDAV provider against Radicale', () => {
     );
   });
 
+  it('reads a moved occurrence of a series, a meeting in UTC and one in the consultant’s zone alike, each where it really is', async () => {
+    const cal = await newCalendar();
+    const series = handMadeMeeting('standup-1', '20261207T090000', '20261207T093000', 'FREQ=DAILY;COUNT=3').replace(
+      'END:VEVENT\r\nEND:VCALENDAR',
+      // The second day's stand-up moved to 14:00 Berlin.
+      'END:VEVENT\r\nBEGIN:VEVENT\r\nUID:standup-1\r\nDTSTAMP:20261101T000000Z\r\nRECURRENCE-ID;TZID=Europe/Berlin:20261208T090000\r\nDTSTART;TZID=Europe/Berlin:20261208T140000\r\nDTEND;TZID=Europe/Berlin:20261208T143000\r\nSUMMARY:Stand-up\r\nEND:VEVENT\r\nEND:VCALENDAR',
+    );
+    await putByHand(cal, 'standup', series);
+    await putByHand(cal, 'call', handMadeMeeting('call-1', 'X', 'Y').replace('DTSTART;TZID=Europe/Berlin:X', 'DTSTART:20261207T160000Z').replace('DTEND;TZID=Europe/Berlin:Y', 'DTEND:20261207T170000Z'));
+    await putByHand(cal, 'lunch', handMadeMeeting('lunch-1', '20261208T120000', '20261208T130000'));
+    await putByHand(cal, 'last-week', handMadeMeeting('old-1', '20261130T120000', '20261130T130000'));
+    const busy = await calendar.busy(cal, new Date('2026-12-06T00:00:00Z'), new Date('2026-12-09T00:00:00Z'));
+    assert.deepEqual(
+      busy.map((b) => `${b.start.toISOString()}/${b.end.toISOString()}`),
+      [
+        '2026-12-07T08:00:00.000Z/2026-12-07T08:30:00.000Z',
+        '2026-12-07T16:00:00.000Z/2026-12-07T17:00:00.000Z',
+        '2026-12-08T11:00:00.000Z/2026-12-08T12:00:00.000Z',
+        '2026-12-08T13:00:00.000Z/2026-12-08T13:30:00.000Z',
+      ],
+    );
+  });
+
   it('reports wrong credentials as an auth failure and an unknown calendar as refused, so no retry hides them', async () => {
     const cal = await newCalendar();
     const wrong = new CalDavCalendar({ serverUrl: server.url, username: server.username, password: 'not-the-password', publicBaseUrl: 'https://x' });
@@ -197,6 +227,33 @@ describe('booking with CALENDAR_PROVIDER=caldav', () => {
     assert.equal((await objectsIn(cal)).length, 1, 'the second booking went to the local calendar');
     const row = await app.db.selectFrom('local_calendar_events').select('booking_id').where('booking_id', '=', local.id).executeTakeFirst();
     assert.equal(row?.booking_id, local.id);
+  });
+
+  it('closes only the resource whose calendar does not answer in time, and still offers the others', async () => {
+    const silent = await startCalDavStandIn();
+    try {
+      const cal = await newCalendar();
+      const { service, resource: answering } = await app.createServiceAndResource();
+      const stuck = await createResource(app.db, aResource([service.id]));
+      const calendarOf = new Map([
+        [answering.id, cal],
+        [stuck.id, `${silent.url}/silent/${server.username}/calendar/`],
+      ]);
+      const calendar = new ResourceCalendarRouter({
+        local: new LocalCalendar(app.db),
+        external: new CalDavCalendar({ serverUrl: server.url, username: server.username, password: server.password, publicBaseUrl: 'https://x', timeoutMs: 1_000 }),
+        calendarIdOf: (resourceId) => Promise.resolve(calendarOf.get(resourceId) ?? null),
+        logger: createLogger('error'),
+        busyTtlMs: 0,
+      });
+      const from = new Date(Date.now() + 26 * 60 * 60_000);
+      const slots = await listAvailableSlots({ db: app.db, calendar }, { service, resources: [answering, stuck], from, to: new Date(from.getTime() + 72 * 60 * 60_000), now: new Date() });
+      assert.ok(slots.some((s) => s.resourceId === answering.id), 'the resource whose calendar answered is offered');
+      assert.equal(slots.filter((s) => s.resourceId === stuck.id).length, 0, 'the resource whose calendar is silent offers nothing');
+      assert.equal(silent.requests, 1);
+    } finally {
+      await silent.close();
+    }
   });
 
   it('stops offering the slots a meeting put into the calendar by hand overlaps, and refuses to book one of them', async () => {

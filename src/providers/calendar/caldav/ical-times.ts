@@ -2,6 +2,11 @@ import { DateTime, Duration } from 'luxon';
 import type { Interval } from '../calendar-provider';
 import type { ContentLine } from './ical-lines';
 
+/** An IANA zone name luxon can resolve (`Europe/Berlin`), not a Windows name (`W. Europe Standard Time`). */
+export function isKnownZone(name: string | undefined): name is string {
+  return name !== undefined && DateTime.local().setZone(name).isValid;
+}
+
 /**
  * The instant of a DTSTART/DTEND: UTC (`…Z`), a named zone (`TZID=Europe/Berlin`), floating (read as
  * UTC: nothing better is known here), or a date (`VALUE=DATE`, midnight of that day in the zone).
@@ -11,7 +16,7 @@ export function instantOf(line: ContentLine): { at: Date; isDate: boolean } | nu
   const value = line.value.trim();
   const date = /^(\d{4})(\d{2})(\d{2})$/.exec(value);
   const dateTime = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)$/.exec(value);
-  const zone = line.params.TZID && DateTime.local().setZone(line.params.TZID).isValid ? line.params.TZID : 'UTC';
+  const zone = isKnownZone(line.params.TZID) ? line.params.TZID : 'UTC';
   if (date) {
     const at = DateTime.fromObject({ year: Number(date[1]), month: Number(date[2]), day: Number(date[3]) }, { zone });
     return at.isValid ? { at: at.toJSDate(), isDate: true } : null;
