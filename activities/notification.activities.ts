@@ -4,6 +4,7 @@ import { type DeliveryResult, deliverMessage } from '../src/notifications/delive
 import { buildInvite } from '../src/notifications/ics';
 import { manageUrl } from '../src/notifications/manage-link';
 import { formatAppointmentTime } from '../src/notifications/message-facts';
+import { messageSuperseded } from '../src/notifications/message-superseded';
 import { findNotification } from '../src/notifications/notifications.repository';
 import { renderMessage } from '../src/notifications/render-message';
 import { sendSmsFallback } from '../src/notifications/sms-fallback';
@@ -85,6 +86,15 @@ export function createNotificationActivities(deps: ActivityDeps): Pick<BookingAc
   return {
     async sendNotification(input) {
       const log = activityLogger(deps.logger);
+      if (input.skipIfSuperseded) {
+        // The read model is written before the booking hands over the message that overtakes this one.
+        const booking = await getBooking(db, input.bookingId);
+        const superseded = booking ? messageSuperseded(input, booking) : null;
+        if (superseded) {
+          log.info('notification superseded, not sent', { bookingId: input.bookingId, key: input.key, superseded });
+          return { sent: [], superseded };
+        }
+      }
       const manage = linkFor(input.publicBaseUrl, input.bookingId);
       if (!manage) log.warn('message without a manage link: the worker has no BOOKING_TOKEN_SECRET or the workflow no public URL', { bookingId: input.bookingId });
       const facts = { ...input, manageUrl: manage };

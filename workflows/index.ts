@@ -3,3 +3,4 @@ export { bookingWorkflow } from './booking.workflow';
 export { latePaymentRefundWorkflow } from './late-payment-refund.workflow';
 export { smsFallbackWorkflow } from './sms-fallback.workflow';
 export * from './calendly';
+export { messageDeliveryWorkflow } from './message-delivery.workflow';

@@ -110,6 +110,21 @@ const scenarios: Record<string, Scenario> = {
     await handle.result();
     return { workflowId: handle.workflowId };
   },
+  // Messages handed to delivery workflows (patch message-delivery-workflow): confirmed, rescheduled, then
+  // cancelled while the mail provider is down; the cancellation answers at once and its message goes out later.
+  'v2-messages-by-workflow': async (client, world, id) => {
+    const input = aBookingInput(Date.now(), { id: id('history-v2-messages'), hoursAhead: 72, latePaymentGraceMinutes: seconds(1) });
+    const handle = await createBooking(client, input);
+    await handle.signal(paymentSignal, await world.payLocally(input.bookingId));
+    await pause(2 * SECOND);
+    await handle.executeUpdate(rescheduleBookingUpdate, { args: [slotAfter(input, 24)] });
+    const mailDown = world.failWhen({ when: (call) => call.bookingId === input.bookingId && call.name === 'sendNotification' && call.input.key === 'cancellation' });
+    await handle.executeUpdate(cancelBookingUpdate, { args: [{ reason: null, actor: 'customer', refund: 'policy' }] });
+    await pause(3 * SECOND);
+    mailDown();
+    await handle.result();
+    return { workflowId: handle.workflowId };
+  },
   // A booking whose history grew past its limit: the first run, which ends by continuing as new.
   'v2-continued-as-new': async (client, world, id) => {
     const input = aBookingInput(Date.now(), { id: id('history-v2-continued'), hoursAhead: 72, continueAsNewAfterEvents: 40, service: { priceCents: 0, maxReschedules: 10 } });

@@ -14,8 +14,8 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import type { bookingWorkflow } from '../../workflows';
-import { BookingAttentionAttribute, BookingResourceIdAttribute, BookingStartAttribute, BookingStatusAttribute, bookingWorkflowId, cancelBookingUpdate, createBookingUpdate, getBookingQuery, markNoShowUpdate, paymentSignal, rescheduleBookingUpdate, type BookingSnapshot, type BookingWorkflowInput } from '../../workflows/contract';
+import type { bookingWorkflow, messageDeliveryWorkflow } from '../../workflows';
+import { BookingAttentionAttribute, BookingResourceIdAttribute, BookingStartAttribute, BookingStatusAttribute, bookingWorkflowId, cancelBookingUpdate, createBookingUpdate, getBookingQuery, markNoShowUpdate, messageDeliveryWorkflowId, paymentSignal, rescheduleBookingUpdate, type BookingSnapshot, type BookingWorkflowInput } from '../../workflows/contract';
 import { testEnv } from '../support/test-env';
 import { aBookingInput } from '../support/fixtures';
 import { startBooking, type BookingHandle } from '../support/start-booking';
@@ -63,6 +63,10 @@ describe('booking workflow updates (dev server)', () => {
     handles.push(started.handle);
     return started;
   }
+
+  /** Messages are delivered by workflows of their own, after the update answered. */
+  const delivered = (bookingId: string, step: string) =>
+    client.workflow.getHandle<typeof messageDeliveryWorkflow>(messageDeliveryWorkflowId(bookingId, step)).result();
 
   async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
     const error = await promise.then(
@@ -151,6 +155,7 @@ describe('booking workflow updates (dev server)', () => {
     const undoOrder = world.callNames(input.bookingId).filter((name) => ['deleteCalendarEvent', 'refundPayment', 'releaseHold'].includes(name));
     assert.deepEqual(undoOrder, ['deleteCalendarEvent', 'refundPayment', 'releaseHold']);
     assert.deepEqual((await world.calendarEvents(input.bookingId)).map((event) => event.status), ['cancelled']);
+    await delivered(input.bookingId, 'cancellation');
     assert.ok((await world.sentMessages(input.bookingId)).includes('cancellation'));
     assert.equal((await handle.describe()).typedSearchAttributes.get(BookingStatusAttribute), 'CANCELLED');
   });
@@ -234,6 +239,7 @@ describe('booking workflow updates (dev server)', () => {
     assert.deepEqual(steps, ['holdSlot a1', 'confirmHold a1', 'holdSlot a2', 'confirmHold a2', 'moveCalendarEvent', 'releaseHold a1']);
     assert.deepEqual(await world.liveHolds(input.bookingId), [{ holdKey: holdKeys(input, 2)[0], status: 'booked' }]);
     assert.deepEqual((await world.calendarEvents(input.bookingId)).map((event) => event.start.toISOString()), [slotAfter(input, 24).start]);
+    await delivered(input.bookingId, 'rescheduled-r1');
     assert.ok((await world.sentMessages(input.bookingId)).includes('rescheduled-r1'));
     assert.equal((await handle.describe()).typedSearchAttributes.get(BookingStartAttribute)?.toISOString(), slotAfter(input, 24).start);
     await handle.terminate('test done');

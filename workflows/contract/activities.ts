@@ -136,11 +136,19 @@ export interface SendNotificationInput {
   publicBaseUrl?: string;
   /** Whether the booking was confirmed (so the customer holds our calendar invite): a cancellation withdraws it only then. */
   confirmed?: boolean;
+  /**
+   * Set by the message delivery workflow, whose message may wait out a long outage: a confirmation,
+   * reminder or reschedule that the booking has moved past (cancelled, or rescheduled to a later
+   * revision) is then not sent at all, rather than telling the customer an old time.
+   */
+  skipIfSuperseded?: boolean;
 }
 
 export interface SendNotificationResult {
   /** Channels that were sent now (not those already sent earlier). */
   sent: string[];
+  /** Why nothing was sent: the booking moved past the message (only with `skipIfSuperseded`). */
+  superseded?: string;
 }
 
 export interface RecordTransitionInput {

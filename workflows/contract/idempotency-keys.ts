@@ -45,6 +45,14 @@ export function messageKey(bookingId: string, step: string, channel: string): st
   return `${bookingId}:${step}:${channel}`;
 }
 
+/**
+ * The workflow that delivers one message step (all its channels) off the booking's path. Derived from
+ * the step, so the booking starts it once: a second start is refused as already started.
+ */
+export function messageDeliveryWorkflowId(bookingId: string, step: string): string {
+  return `message:${bookingId}:${step}`;
+}
+
 /** A refund made again after the provider reported `failedRefundId` failed: a failed refund's key cannot be used again. */
 export function failedRefundRetryKey(bookingId: string, failedRefundId: string): string {
   return `${bookingId}:refund:again:${failedRefundId}`;
