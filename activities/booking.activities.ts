@@ -1,6 +1,7 @@
 import type { BookingActivities, MessageDeliveryActivities } from '../workflows/contract';
 import type { ActivityDeps } from './activity-deps';
 import { createCalendarActivities } from './calendar.activities';
+import { createClosedBookingActivities } from './closed-booking.activities';
 import { createNotificationActivities } from './notification.activities';
 import { createPaymentActivities } from './payment.activities';
 import { createRecordTransitionActivity } from './record-transition.activity';
@@ -16,5 +17,6 @@ export function createBookingActivities(deps: ActivityDeps): BookingActivities &
     ...createCalendarActivities(deps),
     ...createNotificationActivities(deps),
     ...createRecordTransitionActivity(deps),
+    ...createClosedBookingActivities(deps),
   };
 }

@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.schema';
 import type { Database } from '../db/schema';
 import type { Logger } from '../logging/logger';
-import { BookingStatus, BOOKING_WORKFLOW_TYPE, BookingResourceIdAttribute, BookingStartAttribute, BookingStatusAttribute, LATE_PAYMENT_WORKFLOW_TYPE, bookingWorkflowId, cancelBookingUpdate, createBookingUpdate, getBookingQuery, latePaymentWorkflowId, markNoShowUpdate, paymentSignal, rescheduleBookingUpdate, type BookingSnapshot, type BookingState, type BookingWorkflowInput, type CancelBookingInput, type CreateBookingResult, type LatePaymentRefundInput, type MarkNoShowInput, type PaymentSignal, type RescheduleBookingInput } from '../../workflows/contract';
+import { BookingStatus, BOOKING_WORKFLOW_TYPE, BookingResourceIdAttribute, BookingStartAttribute, BookingStatusAttribute, LATE_PAYMENT_WORKFLOW_TYPE, CLOSED_BOOKING_REFUND_FAILED_WORKFLOW_TYPE, bookingWorkflowId, closedBookingRefundFailedWorkflowId, cancelBookingUpdate, createBookingUpdate, getBookingQuery, latePaymentWorkflowId, markNoShowUpdate, paymentSignal, rescheduleBookingUpdate, type BookingSnapshot, type BookingState, type BookingWorkflowInput, type CancelBookingInput, type CreateBookingResult, type LatePaymentRefundInput, type ClosedBookingRefundFailedInput, type MarkNoShowInput, type PaymentSignal, type RescheduleBookingInput } from '../../workflows/contract';
 import { getBooking as getBookingRecord } from './bookings.repository';
 import { BookingClosedError, BookingNotFoundError, SlotUnavailableError } from './booking-errors';
 import { adminBookingViewFromRecord, adminBookingViewFromState, bookingViewFromRecord, bookingViewFromState, type AdminBookingView, type BookingView } from './booking-view';
@@ -29,7 +29,7 @@ export interface CreatedBooking {
   clientSecret?: string | null;
 }
 
-export type PaymentDelivery = 'signalled' | 'late-refund-started' | 'ignored';
+export type PaymentDelivery = 'signalled' | 'late-refund-started' | 'refund-remake-started' | 'ignored';
 
 /**
  * The API's one door to the booking workflows. It throws the booking domain's errors
@@ -185,6 +185,7 @@ export class BookingClient {
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
     }
+    if (signal.kind === 'refund_failed') return this.refundFailedAfterClose(bookingId, signal);
     if (signal.kind !== 'succeeded' || !signal.paymentId) return 'ignored';
     // The payment the closed booking kept, announced once more (a second event, or the outbox's
     // delivery of a payment the deadline already found on the session): not a stray payment to refund.
@@ -212,5 +213,39 @@ export class BookingClient {
     }
     this.deps.logger.info('late payment: refund workflow started', { bookingId, paymentId: signal.paymentId });
     return 'late-refund-started';
+  }
+
+  /**
+   * A refund the closed booking made, reported failed: the booking can no longer make it again itself,
+   * so a workflow of its own does (closed-booking-refund-failed.workflow.ts), one per failed refund. A
+   * refund made in the provider's dashboard is its maker's to redo, as in the open booking.
+   */
+  private async refundFailedAfterClose(bookingId: string, signal: PaymentSignal): Promise<PaymentDelivery> {
+    const refund = signal.refund;
+    if (!refund?.byBooking || !signal.paymentId) return 'ignored';
+    const input: ClosedBookingRefundFailedInput = {
+      bookingId,
+      provider: signal.provider,
+      paymentId: signal.paymentId,
+      failedRefundId: refund.refundId,
+      amountCents: refund.amountCents,
+      currency: signal.currency,
+      reason: signal.reason ?? null,
+    };
+    try {
+      await this.deps.temporal.workflow.start(CLOSED_BOOKING_REFUND_FAILED_WORKFLOW_TYPE, {
+        workflowId: closedBookingRefundFailedWorkflowId(signal.provider, refund.refundId),
+        taskQueue: this.deps.config.TEMPORAL_TASK_QUEUE,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        staticSummary: `Refund again: refund ${refund.refundId} of booking ${bookingId} failed after it closed`,
+      });
+    } catch (err) {
+      // The same failure announced before (`refund.updated`, then `refund.failed`).
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    this.deps.logger.warn('refund failed after the booking closed: making it again', { bookingId, refundId: refund.refundId, reason: signal.reason });
+    return 'refund-remake-started';
   }
 }

@@ -80,6 +80,28 @@ describe('a payment for a booking whose workflow has closed', () => {
     assert.equal(started.length, 1);
   });
 
+  it('makes a refund the closed booking made again when the provider reports it failed, in a workflow keyed by the refund', async () => {
+    const started: Started[] = [];
+    const failed: PaymentSignal = {
+      ...payment('bk_closed', 'ch_1'),
+      eventId: 'evt_refund_failed',
+      kind: 'refund_failed',
+      refund: { refundId: 're_1', amountCents: 4000, state: 'failed', byBooking: true },
+      reason: 'expired_or_canceled_card',
+    };
+    assert.equal(await bookings(started).signalPayment('bk_closed', failed), 'refund-remake-started');
+    assert.equal(started[0]?.type, 'closedBookingRefundFailedWorkflow');
+    assert.equal(started[0]?.options.workflowId, 'refund-failed-local-re_1');
+    assert.deepEqual(started[0]?.options.args, [
+      { bookingId: 'bk_closed', provider: 'local', paymentId: 'ch_1', failedRefundId: 're_1', amountCents: 4000, currency: 'CHF', reason: 'expired_or_canceled_card' },
+    ]);
+
+    // One made in the provider's dashboard is its maker's to redo.
+    const dashboard = { ...failed, refund: { refundId: 're_2', amountCents: 4000, state: 'failed' as const, byBooking: false } };
+    assert.equal(await bookings(started).signalPayment('bk_closed', dashboard), 'ignored');
+    assert.equal(started.length, 1);
+  });
+
   it('ignores a failed payment: there is nothing to give back', async () => {
     const started: Started[] = [];
     assert.equal(await bookings(started).signalPayment('bk_gone', { ...payment('bk_gone'), kind: 'failed', paymentId: null }), 'ignored');

@@ -14,8 +14,8 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import type { bookingWorkflow, messageDeliveryWorkflow } from '../../workflows';
-import { BookingAttentionAttribute, BookingResourceIdAttribute, BookingStartAttribute, BookingStatusAttribute, bookingWorkflowId, cancelBookingUpdate, createBookingUpdate, getBookingQuery, markNoShowUpdate, messageDeliveryWorkflowId, paymentSignal, rescheduleBookingUpdate, type BookingSnapshot, type BookingWorkflowInput } from '../../workflows/contract';
+import type { bookingWorkflow, closedBookingRefundFailedWorkflow, messageDeliveryWorkflow } from '../../workflows';
+import { BookingAttentionAttribute, BookingResourceIdAttribute, BookingStartAttribute, BookingStatusAttribute, bookingWorkflowId, cancelBookingUpdate, closedBookingRefundFailedWorkflowId, createBookingUpdate, getBookingQuery, markNoShowUpdate, messageDeliveryWorkflowId, paymentSignal, rescheduleBookingUpdate, type BookingSnapshot, type BookingWorkflowInput, type ClosedBookingRefundFailedInput } from '../../workflows/contract';
 import { testEnv } from '../support/test-env';
 import { aBookingInput } from '../support/fixtures';
 import { startBooking, type BookingHandle } from '../support/start-booking';
@@ -158,6 +158,38 @@ describe('booking workflow updates (dev server)', () => {
     await delivered(input.bookingId, 'cancellation');
     assert.ok((await world.sentMessages(input.bookingId)).includes('cancellation'));
     assert.equal((await handle.describe()).typedSearchAttributes.get(BookingStatusAttribute), 'CANCELLED');
+  });
+
+  it('makes a cancellation refund again when the provider reports it failed after the booking closed, and leaves a fourth failure to an operator', async () => {
+    const input = aBookingInput(Date.now(), { hoursAhead: 72, latePaymentGraceMinutes: 0 });
+    const handle = await bookAndPay(input);
+    await handle.executeUpdate(cancelBookingUpdate, { args: [{ reason: 'cannot make it', actor: 'customer', refund: 'policy' }] });
+    assert.equal((await handle.result()).status, 'CANCELLED', 'the booking’s workflow has closed');
+
+    // The card was closed: each refund comes back failed, days after the booking's workflow ended.
+    const refundAgain = async (failedKey: string) => {
+      const failed = await world.failRefund(failedKey);
+      const args: [ClosedBookingRefundFailedInput] = [{ bookingId: input.bookingId, provider: 'local', paymentId: failed.paymentId, failedRefundId: failed.refundId, amountCents: failed.amountCents, currency: 'CHF', reason: 'expired_or_canceled_card' }];
+      const workflowId = closedBookingRefundFailedWorkflowId('local', failed.refundId);
+      const result = await client.workflow.execute<typeof closedBookingRefundFailedWorkflow>('closedBookingRefundFailedWorkflow', { taskQueue, workflowId, args });
+      return { failed, result };
+    };
+    let key = `${input.bookingId}:refund:cancel`;
+    for (let failures = 1; failures <= 3; failures++) {
+      const { failed, result } = await refundAgain(key);
+      key = `${input.bookingId}:refund:again:${failed.refundId}`;
+      assert.ok(result.refundId, `failure ${failures} is made again`);
+      assert.deepEqual(await world.refunds(input.bookingId), [{ idempotencyKey: key, amountCents: 5000 }]);
+    }
+    const { result } = await refundAgain(key);
+    assert.equal(result.refundId, null, 'a fourth failure is left to an operator');
+    assert.deepEqual(await world.refunds(input.bookingId), []);
+
+    const events = await world.recordedEvents(input.bookingId);
+    assert.equal(events.filter((event) => event === 'refund_failed').length, 5, 'four failures, and the note that the last is left to an operator');
+    assert.equal(events.filter((event) => event === 'refund_remade').length, 3);
+    const row = await world.db.selectFrom('bookings').select(['attention', 'status']).where('id', '=', input.bookingId).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { attention: ['refund-failed'], status: 'CANCELLED' });
   });
 
   it('refunds nothing under the policy when cancelled inside the refund window', async () => {

@@ -7,6 +7,7 @@
  * call these activities with the fields they knew.
  */
 import type { BookingState, Customer, HistoryEntry, Instant, PaymentMode } from './booking-types';
+import type { Actor, BookingEvent } from './statuses';
 
 export interface HoldSlotInput {
   bookingId: string;
@@ -158,6 +159,23 @@ export interface RecordTransitionInput {
   seq: number;
 }
 
+/** Something that happened to a booking whose workflow has closed: written to its audit trail, and flagged for an operator. */
+export interface NoteOnClosedBookingInput {
+  bookingId: string;
+  event: BookingEvent;
+  actor: Actor;
+  detail: string;
+  /** Added to the booking's attention flags (the admin API's `attention=true`). */
+  attention?: string;
+}
+
+export interface NoteOnClosedBookingResult {
+  /** Whether the booking is known to the read model (a note on an unknown booking writes nothing). */
+  known: boolean;
+  /** How many entries with this event the booking's audit trail held before this one. */
+  earlier: number;
+}
+
 export interface BookingActivities {
   holdSlot(input: HoldSlotInput): Promise<{ holdId: string }>;
   releaseHold(input: HoldRef): Promise<void>;
@@ -170,4 +188,5 @@ export interface BookingActivities {
   deleteCalendarEvent(input: DeleteCalendarEventInput): Promise<void>;
   sendNotification(input: SendNotificationInput): Promise<SendNotificationResult>;
   recordTransition(input: RecordTransitionInput): Promise<void>;
+  noteOnClosedBooking(input: NoteOnClosedBookingInput): Promise<NoteOnClosedBookingResult>;
 }

@@ -253,3 +253,20 @@ export interface LatePaymentRefundInput {
   amountCents: number;
   currency: string;
 }
+
+/** A refund the provider reported failed after the booking's workflow had closed (see closed-booking-refund-failed.workflow.ts). */
+export interface ClosedBookingRefundFailedInput {
+  bookingId: string;
+  provider: string;
+  paymentId: string;
+  failedRefundId: string;
+  amountCents: number;
+  currency: string;
+  /** The provider's reason, for the operator. */
+  reason: string | null;
+}
+
+export interface ClosedBookingRefundFailedResult {
+  /** The refund made again, or null when too many had failed already and an operator must refund another way. */
+  refundId: string | null;
+}

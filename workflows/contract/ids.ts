@@ -2,6 +2,7 @@
 export const BOOKING_TASK_QUEUE = 'bookings';
 export const BOOKING_WORKFLOW_TYPE = 'bookingWorkflow';
 export const LATE_PAYMENT_WORKFLOW_TYPE = 'latePaymentRefundWorkflow';
+export const CLOSED_BOOKING_REFUND_FAILED_WORKFLOW_TYPE = 'closedBookingRefundFailedWorkflow';
 
 const WORKFLOW_ID_PREFIX = 'booking-';
 
@@ -17,4 +18,9 @@ export function bookingIdFromWorkflowId(workflowId: string): string | null {
 /** One refund workflow per provider payment: a second delivery of the same late payment finds the first. */
 export function latePaymentWorkflowId(provider: string, paymentId: string): string {
   return `late-payment-${provider}-${paymentId}`;
+}
+
+/** One workflow per failed refund of a closed booking: the same failure announced twice (`refund.updated`, `refund.failed`) finds the first. */
+export function closedBookingRefundFailedWorkflowId(provider: string, failedRefundId: string): string {
+  return `refund-failed-${provider}-${failedRefundId}`;
 }
