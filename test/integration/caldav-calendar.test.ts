@@ -16,7 +16,7 @@ import { LocalCalendar } from '../../src/providers/calendar/local-calendar';
 import { ResourceCalendarRouter } from '../../src/providers/calendar/resource-calendar-router';
 import { isProviderFailure } from '../../src/providers/provider-failure';
 import { type TestApp, startTestApp } from '../support/app-harness';
-import { bearer, bookOk, bookingRequest, offeredSlots, waitForStatus } from '../support/booking-api';
+import { bearer, bookOk, bookingRequest, eventually, offeredSlots, waitForStatus } from '../support/booking-api';
 import { aResource } from '../support/fixtures';
 import { http } from '../support/http';
 import { startCalDavStandIn } from '../support/servers/caldav-stand-in';
@@ -188,7 +188,12 @@ describe('booking with CALENDAR_PROVIDER=caldav', () => {
     await waitForStatus(app, booking.id, booking.token, 'CONFIRMED');
     const eventUrl = `${cal}${booking.id}-calendar.ics`;
     const compact = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-    assert.match((await readObject(eventUrl)).text, new RegExp(`DTSTART:${compact(first.start)}`));
+    // CONFIRMED is answered as soon as the payment (here: none) is in; the event is written just after.
+    const written = await eventually('the event in the resource’s calendar', async () => {
+      const object = await readObject(eventUrl);
+      return object.status === 200 ? object : null;
+    });
+    assert.match(written.text, new RegExp(`DTSTART:${compact(first.start)}`));
 
     // A meeting the consultant put in by hand refuses a move into it, as it refuses a new booking.
     await putByHand(cal, 'meeting', handMadeMeeting('meeting-2', 'X', 'Y').replace('DTSTART;TZID=Europe/Berlin:X', `DTSTART:${compact(blocked.start)}`).replace('DTEND;TZID=Europe/Berlin:Y', `DTEND:${compact(blocked.end)}`));
@@ -218,15 +223,21 @@ describe('booking with CALENDAR_PROVIDER=caldav', () => {
     assert.ok(first && second);
     const booked = await bookOk(app, bookingRequest(service.id, resource.id, first.start));
     await waitForStatus(app, booked.id, booked.token, 'CONFIRMED');
-    assert.deepEqual(await objectsIn(cal), [`${new URL(cal).pathname}${booked.id}-calendar.ics`]);
+    const objects = await eventually('the event in the calendar the admin named', async () => {
+      const found = await objectsIn(cal);
+      return found.length > 0 ? found : null;
+    });
+    assert.deepEqual(objects, [`${new URL(cal).pathname}${booked.id}-calendar.ics`]);
 
     const unbound = await http(app.baseUrl, `/v1/admin/resources/${resource.id}`, { method: 'PATCH', body: { calendarId: null }, headers: admin });
     assert.equal(unbound.status, 200, JSON.stringify(unbound.body));
     const local = await bookOk(app, bookingRequest(service.id, resource.id, second.start));
     await waitForStatus(app, local.id, local.token, 'CONFIRMED');
+    const row = await eventually('the event in the local calendar', () =>
+      app.db.selectFrom('local_calendar_events').select('booking_id').where('booking_id', '=', local.id).executeTakeFirst(),
+    );
+    assert.equal(row.booking_id, local.id);
     assert.equal((await objectsIn(cal)).length, 1, 'the second booking went to the local calendar');
-    const row = await app.db.selectFrom('local_calendar_events').select('booking_id').where('booking_id', '=', local.id).executeTakeFirst();
-    assert.equal(row?.booking_id, local.id);
   });
 
   it('closes only the resource whose calendar does not answer in time, and still offers the others', async () => {

@@ -20,7 +20,7 @@ import type { ExternalCalendar } from '../../src/providers/calendar/external-cal
 import { googleEventId } from '../../src/providers/calendar/google/google-event-id';
 import { isProviderFailure } from '../../src/providers/provider-failure';
 import { type TestApp, startTestApp } from '../support/app-harness';
-import { bookOk, bookingRequest, offeredSlots, waitForStatus } from '../support/booking-api';
+import { bookOk, bookingRequest, eventually, offeredSlots, waitForStatus } from '../support/booking-api';
 import { http } from '../support/http';
 import { type FakeGoogle, startFakeGoogle } from '../support/servers/fake-google-calendar';
 
@@ -202,8 +202,9 @@ describe('booking with CALENDAR_PROVIDER=google', () => {
     assert.ok(free);
     const booking = await bookOk(app, bookingRequest(service.id, resource.id, free.start));
     await waitForStatus(app, booking.id, booking.token, 'CONFIRMED');
-    const event = google.calendars.get(calendarId)?.get(googleEventId(`${booking.id}:calendar`));
-    assert.equal(event?.status, 'confirmed');
-    assert.equal(new Date(event?.start.dateTime ?? '').toISOString(), free.start);
+    // The event is written just after the booking is CONFIRMED.
+    const event = await eventually('the event in Google', async () => google.calendars.get(calendarId)?.get(googleEventId(`${booking.id}:calendar`)));
+    assert.equal(event.status, 'confirmed');
+    assert.equal(new Date(event.start.dateTime ?? '').toISOString(), free.start);
   });
 });
