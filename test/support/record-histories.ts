@@ -84,6 +84,30 @@ const scenarios: Record<string, Scenario> = {
     await handle.result();
     return { workflowId: handle.workflowId };
   },
+  // Cancelled with a refund that the provider then reports failed (and, late, succeeded): made again under a new key (patch refund-ledger).
+  'v2-refund-failed-remade': async (client, world, id) => {
+    const input = aBookingInput(Date.now(), { id: id('history-v2-refund-failed'), hoursAhead: 72, latePaymentGraceMinutes: seconds(3) });
+    const handle = await createBooking(client, input);
+    await handle.signal(paymentSignal, await world.payLocally(input.bookingId));
+    await pause(2 * SECOND);
+    await handle.executeUpdate(cancelBookingUpdate, { args: [{ reason: 'cannot make it', actor: 'customer', refund: 'policy' }] });
+    const failed = await world.failRefund(`${input.bookingId}:refund:cancel`);
+    const report = (state: 'failed' | 'succeeded', eventId: string) => ({
+      eventId,
+      kind: state === 'failed' ? ('refund_failed' as const) : ('refunded' as const),
+      provider: 'local',
+      sessionId: null,
+      paymentId: failed.paymentId,
+      amountCents: failed.amountCents,
+      currency: 'CHF',
+      refund: { refundId: failed.refundId, amountCents: failed.amountCents, state, byBooking: true },
+      ...(state === 'failed' ? { reason: 'expired_or_canceled_card' } : {}),
+    });
+    await handle.signal(paymentSignal, report('failed', `evt_${failed.refundId}_failed`));
+    await handle.signal(paymentSignal, report('succeeded', `evt_${failed.refundId}_stale`));
+    await handle.result();
+    return { workflowId: handle.workflowId };
+  },
   // A reschedule whose calendar move fails (the booking stays), one that succeeds, then an admin cancels.
   'v2-rescheduled': async (client, world, id) => {
     const input = aBookingInput(Date.now(), { id: id('history-v2-rescheduled'), service: { priceCents: 0 }, latePaymentGraceMinutes: seconds(1) });
