@@ -6,61 +6,38 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Client,
-  Connection,
+  type Client,
   WithStartWorkflowOperation,
   WorkflowFailedError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import type { bookingWorkflow, closedBookingRefundFailedWorkflow, messageDeliveryWorkflow } from '../../workflows';
 import { BookingAttentionAttribute, BookingResourceIdAttribute, BookingStartAttribute, BookingStatusAttribute, bookingWorkflowId, cancelBookingUpdate, closedBookingRefundFailedWorkflowId, createBookingUpdate, getBookingQuery, markNoShowUpdate, messageDeliveryWorkflowId, paymentSignal, rescheduleBookingUpdate, type BookingSnapshot, type BookingWorkflowInput, type ClosedBookingRefundFailedInput } from '../../workflows/contract';
-import { testEnv } from '../support/test-env';
 import { aBookingInput } from '../support/fixtures';
 import { startBooking, type BookingHandle } from '../support/start-booking';
-import { createActivitiesWorld, type ActivitiesWorld, type ActivityName } from './activities-world';
-import { installQuietRuntime } from './quiet-logger';
-import { sharedWorkflowBundle } from '../support/workflow-bundle';
+import { startDevServerWorld, type DevServerWorld } from './dev-server-world';
+import type { ActivitiesWorld, ActivityName } from './activities-world';
 
 const taskQueue = `booking-updates-${process.pid}-${Date.now()}`;
 const HOUR = 60 * 60 * 1000;
 
 
 describe('booking workflow updates (dev server)', () => {
+  let dev: DevServerWorld;
   let client: Client;
-  let connection: Connection;
-  let nativeConnection: NativeConnection;
   let world: ActivitiesWorld;
-  let worker: Worker;
-  let running: Promise<void>;
-  const handles: BookingHandle[] = [];
 
   before(async () => {
-    installQuietRuntime();
-    const { temporalAddress } = testEnv();
-    connection = await Connection.connect({ address: temporalAddress });
-    client = new Client({ connection });
-    nativeConnection = await NativeConnection.connect({ address: temporalAddress });
-    world = createActivitiesWorld();
-    const workflowBundle = await sharedWorkflowBundle();
-    worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle, activities: world.activities });
-    running = worker.run();
+    dev = await startDevServerWorld(taskQueue);
+    ({ client, world } = dev);
   });
 
-  after(async () => {
-    // Bookings still waiting on timers would otherwise stay open on the shared server.
-    await Promise.all(handles.map((handle) => handle.terminate('test file done').catch(() => undefined)));
-    worker?.shutdown();
-    await running;
-    await nativeConnection?.close();
-    await connection?.close();
-    await world?.close();
-  });
+  after(() => dev?.stop());
 
   async function create(input: BookingWorkflowInput) {
     const started = await startBooking(client, taskQueue, input);
-    handles.push(started.handle);
+    dev.track(started.handle);
     return started;
   }
 

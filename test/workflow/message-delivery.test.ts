@@ -5,10 +5,10 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import type { bookingWorkflow, messageDeliveryWorkflow } from '../../workflows';
 import {
   BOOKING_SEARCH_ATTRIBUTES,
@@ -24,6 +24,7 @@ import { aBookingInput } from '../support/fixtures';
 import { startBooking, type BookingHandle } from '../support/start-booking';
 import { testEnv } from '../support/test-env';
 import { sharedWorkflowBundle } from '../support/workflow-bundle';
+import { startDevServerWorld, type DevServerWorld } from './dev-server-world';
 import { createActivitiesWorld, type ActivitiesWorld, type RecordedCall } from './activities-world';
 import { installQuietRuntime } from './quiet-logger';
 
@@ -88,37 +89,20 @@ describe('message delivery through a long provider outage (time-skipping server)
 
 describe('message delivery off the booking’s path (dev server)', () => {
   const taskQueue = `message-delivery-${process.pid}-${Date.now()}`;
+  let dev: DevServerWorld;
   let client: Client;
-  let connection: Connection;
-  let nativeConnection: NativeConnection;
   let world: ActivitiesWorld;
-  let worker: Worker;
-  let running: Promise<void>;
-  const handles: BookingHandle[] = [];
 
   before(async () => {
-    installQuietRuntime();
-    const { temporalAddress } = testEnv();
-    connection = await Connection.connect({ address: temporalAddress });
-    client = new Client({ connection });
-    nativeConnection = await NativeConnection.connect({ address: temporalAddress });
-    world = createActivitiesWorld();
-    worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: await sharedWorkflowBundle(), activities: world.activities });
-    running = worker.run();
+    dev = await startDevServerWorld(taskQueue);
+    ({ client, world } = dev);
   });
 
-  after(async () => {
-    await Promise.all(handles.map((handle) => handle.terminate('test file done').catch(() => undefined)));
-    worker?.shutdown();
-    await running;
-    await nativeConnection?.close();
-    await connection?.close();
-    await world?.close();
-  });
+  after(() => dev?.stop());
 
   async function bookAndPay(input: BookingWorkflowInput): Promise<BookingHandle> {
     const { handle } = await startBooking(client, taskQueue, input);
-    handles.push(handle);
+    dev.track(handle);
     await handle.signal(paymentSignal, await world.payLocally(input.bookingId));
     await waitFor('the confirmation', async () => (await world.sentMessages(input.bookingId)).includes(MessageStep.confirmation()));
     assert.equal((await handle.query(getBookingQuery)).status, 'CONFIRMED');
@@ -150,7 +134,7 @@ describe('message delivery off the booking’s path (dev server)', () => {
     const confirmation = MessageStep.confirmation();
     const providerDown = world.failWhen({ when: isSendOf(input.bookingId, confirmation) });
     const { handle } = await startBooking(client, taskQueue, input);
-    handles.push(handle);
+    dev.track(handle);
     await waitFor('a failed confirmation attempt', async () => world.calls.some(isSendOf(input.bookingId, confirmation)));
 
     const cancelled = await handle.executeUpdate(cancelBookingUpdate, { args: [{ reason: null, actor: 'customer', refund: 'policy' }] });

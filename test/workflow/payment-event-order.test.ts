@@ -5,51 +5,31 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import { cancelBookingUpdate, getBookingQuery, paymentSignal, type BookingSnapshot, type PaymentSignal } from '../../workflows/contract';
-import { testEnv } from '../support/test-env';
 import { aBookingInput } from '../support/fixtures';
 import { startBooking, type BookingHandle } from '../support/start-booking';
-import { sharedWorkflowBundle } from '../support/workflow-bundle';
-import { createActivitiesWorld, type ActivitiesWorld } from './activities-world';
-import { installQuietRuntime } from './quiet-logger';
+import { startDevServerWorld, type DevServerWorld } from './dev-server-world';
+import type { ActivitiesWorld } from './activities-world';
 
 const taskQueue = `payment-event-order-${process.pid}-${Date.now()}`;
 
 describe('payment events in any order', () => {
-  let connection: Connection;
+  let dev: DevServerWorld;
   let client: Client;
-  let nativeConnection: NativeConnection;
   let world: ActivitiesWorld;
-  let worker: Worker;
-  let running: Promise<void>;
-  const handles: BookingHandle[] = [];
 
   before(async () => {
-    installQuietRuntime();
-    const { temporalAddress } = testEnv();
-    connection = await Connection.connect({ address: temporalAddress });
-    client = new Client({ connection });
-    nativeConnection = await NativeConnection.connect({ address: temporalAddress });
-    world = createActivitiesWorld();
-    worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: await sharedWorkflowBundle(), activities: world.activities });
-    running = worker.run();
+    dev = await startDevServerWorld(taskQueue);
+    ({ client, world } = dev);
   });
 
-  after(async () => {
-    await Promise.all(handles.map((handle) => handle.terminate('test file done').catch(() => undefined)));
-    worker?.shutdown();
-    await running;
-    await nativeConnection?.close();
-    await connection?.close();
-    await world?.close();
-  });
+  after(() => dev?.stop());
 
   async function book() {
     const input = aBookingInput(Date.now());
     const { handle } = await startBooking(client, taskQueue, input);
-    handles.push(handle);
+    dev.track(handle);
     return { input, handle };
   }
 
