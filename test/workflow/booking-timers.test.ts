@@ -5,47 +5,27 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
-import { BOOKING_SEARCH_ATTRIBUTES, bookingWorkflowId, getBookingQuery, latePaymentWorkflowId, messageDeliveryWorkflowId, paymentSignal, type BookingWorkflowInput } from '../../workflows/contract';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bookingWorkflowId, getBookingQuery, latePaymentWorkflowId, messageDeliveryWorkflowId, paymentSignal, type BookingWorkflowInput } from '../../workflows/contract';
 import type { bookingWorkflow, latePaymentRefundWorkflow, messageDeliveryWorkflow } from '../../workflows';
 import { aBookingInput } from '../support/fixtures';
-import { createActivitiesWorld, type ActivitiesWorld } from './activities-world';
-import { installQuietRuntime } from './quiet-logger';
-import { sharedWorkflowBundle } from '../support/workflow-bundle';
-import { testEnv } from '../support/test-env';
+import { startTimeSkippingWorld, type TimeSkippingWorld } from './time-skipping-world';
+import type { ActivitiesWorld } from './activities-world';
 
 const taskQueue = `booking-timers-${process.pid}`;
 const MINUTE = 60_000;
 
 describe('booking workflow timers (time-skipping server)', () => {
+  let skipping: TimeSkippingWorld;
   let env: TestWorkflowEnvironment;
   let world: ActivitiesWorld;
-  let worker: Worker;
-  let running: Promise<void>;
 
   before(async () => {
-    installQuietRuntime();
-    const path = testEnv().testServerPath;
-    env = await TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : {});
-    // The test server knows no custom search attributes until told, and fails every upsert of one.
-    await env.connection.operatorService.addSearchAttributes({
-      namespace: env.namespace ?? 'default',
-      searchAttributes: Object.fromEntries(BOOKING_SEARCH_ATTRIBUTES.map(({ name, type }) => [name, encodeSearchAttributeIndexedValueType(type)!])),
-    });
-    const bundle = await sharedWorkflowBundle();
-    world = createActivitiesWorld();
-    worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: world.activities });
-    running = worker.run();
+    skipping = await startTimeSkippingWorld(taskQueue);
+    ({ env, world } = skipping);
   });
 
-  after(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-    await world?.close();
-  });
+  after(() => skipping?.stop());
 
   const start = (input: BookingWorkflowInput) =>
     env.client.workflow.start<typeof bookingWorkflow>('bookingWorkflow', { taskQueue, workflowId: bookingWorkflowId(input.bookingId), args: [input] });

@@ -6,12 +6,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Client } from '@temporalio/client';
-import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { bookingWorkflow, messageDeliveryWorkflow } from '../../workflows';
 import {
-  BOOKING_SEARCH_ATTRIBUTES,
   bookingWorkflowId,
   cancelBookingUpdate,
   getBookingQuery,
@@ -22,11 +19,9 @@ import {
 } from '../../workflows/contract';
 import { aBookingInput } from '../support/fixtures';
 import { startBooking, type BookingHandle } from '../support/start-booking';
-import { testEnv } from '../support/test-env';
-import { sharedWorkflowBundle } from '../support/workflow-bundle';
 import { startDevServerWorld, type DevServerWorld } from './dev-server-world';
-import { createActivitiesWorld, type ActivitiesWorld, type RecordedCall } from './activities-world';
-import { installQuietRuntime } from './quiet-logger';
+import { startTimeSkippingWorld, type TimeSkippingWorld } from './time-skipping-world';
+import type { ActivitiesWorld, RecordedCall } from './activities-world';
 
 /** The message step's attempts of sendNotification for a booking. */
 const isSendOf = (bookingId: string, step: string) => (call: RecordedCall) =>
@@ -36,31 +31,16 @@ const countOf = (values: string[], value: string) => values.filter((candidate) =
 
 describe('message delivery through a long provider outage (time-skipping server)', () => {
   const taskQueue = `message-outage-${process.pid}`;
+  let skipping: TimeSkippingWorld;
   let env: TestWorkflowEnvironment;
   let world: ActivitiesWorld;
-  let worker: Worker;
-  let running: Promise<void>;
 
   before(async () => {
-    installQuietRuntime();
-    const path = testEnv().testServerPath;
-    env = await TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : {});
-    // The test server knows no custom search attributes until told, and fails every upsert of one.
-    await env.connection.operatorService.addSearchAttributes({
-      namespace: env.namespace ?? 'default',
-      searchAttributes: Object.fromEntries(BOOKING_SEARCH_ATTRIBUTES.map(({ name, type }) => [name, encodeSearchAttributeIndexedValueType(type)!])),
-    });
-    world = createActivitiesWorld();
-    worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await sharedWorkflowBundle(), activities: world.activities });
-    running = worker.run();
+    skipping = await startTimeSkippingWorld(taskQueue);
+    ({ env, world } = skipping);
   });
 
-  after(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-    await world?.close();
-  });
+  after(() => skipping?.stop());
 
   it('delivers the confirmation once after 15 failed attempts, while the booking went on to its reminders and completion', async () => {
     const input = aBookingInput((await env.currentTimeMs()) as unknown as number, { service: { priceCents: 0 } });

@@ -79,16 +79,21 @@ export type UnkeptPayment = Extract<Undo, { step: 'unkept-payment' }>;
 
 /** Gives a payment the booking cannot keep back in full. Returns the refund's id. */
 export async function refundUnkeptPayment(run: BookingRun, payment: UnkeptPayment): Promise<string> {
-  const refund = await undoActivities.refundPayment({
-    bookingId: run.state.id,
-    idempotencyKey: unkeptPaymentRefundKey(run.state.id, payment.paymentId),
-    provider: payment.provider,
-    paymentId: payment.paymentId,
-    amountCents: payment.amountCents,
-    currency: payment.currency,
-    reason: payment.reason,
-  });
+  const refund = await refundInFull(run, unkeptPaymentRefundKey(run.state.id, payment.paymentId), payment);
   return refund.refundId;
+}
+
+/** The whole of what an undo owes on one payment, back under its own key. */
+function refundInFull(run: BookingRun, idempotencyKey: string, owed: UnkeptPayment | FailedRefund) {
+  return undoActivities.refundPayment({
+    bookingId: run.state.id,
+    idempotencyKey,
+    provider: owed.provider,
+    paymentId: owed.paymentId,
+    amountCents: owed.amountCents,
+    currency: owed.currency,
+    reason: owed.reason,
+  });
 }
 
 export type FailedRefund = Extract<Undo, { step: 'failed-refund' }>;
@@ -98,15 +103,7 @@ export type FailedRefund = Extract<Undo, { step: 'failed-refund' }>;
  * is still owed it. A failed refund's key cannot be used again, so this one has its own.
  */
 export async function refundAgain(run: BookingRun, failed: FailedRefund): Promise<string> {
-  const refund = await undoActivities.refundPayment({
-    bookingId: run.state.id,
-    idempotencyKey: failedRefundRetryKey(run.state.id, failed.failedRefundId),
-    provider: failed.provider,
-    paymentId: failed.paymentId,
-    amountCents: failed.amountCents,
-    currency: failed.currency,
-    reason: failed.reason,
-  });
+  const refund = await refundInFull(run, failedRefundRetryKey(run.state.id, failed.failedRefundId), failed);
   noteOwnRefund(run, failed.paymentId, refund);
   return refund.refundId;
 }
